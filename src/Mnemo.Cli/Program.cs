@@ -1,1 +1,6 @@
-System.Console.WriteLine(Mnemo.Probe.Run());
+using System.CommandLine;
+using Mnemo.Cli;
+
+var root = new RootCommand("Mnemo: study how transformers address their context (\"Your Context Is Not an Array\"): tasks, formats with anchors, positional schemes, training and evaluation per length.");
+root.Subcommands.Add(RunCommand.Create());
+return root.Parse(args).Invoke();

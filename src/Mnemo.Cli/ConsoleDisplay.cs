@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using Mnemo.Evaluation;
+using Mnemo.Experiments;
+using Mnemo.Training;
+using Spectre.Console;
+
+namespace Mnemo.Cli;
+
+/// <summary>Shows an experiment's progress: a live bar per trial (step, loss, tokens/s, ETA) on a
+/// terminal, plain progress lines when the output is redirected.</summary>
+public sealed class ConsoleDisplay : IExperimentObserver
+{
+    private readonly ConcurrentDictionary<string, ProgressTask> tasks = new();
+    private readonly ProgressContext? context;
+
+    private ConsoleDisplay(ProgressContext? context) => this.context = context;
+
+    public static bool Interactive => !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+
+    /// <summary>Runs <paramref name="work"/> with a display attached.</summary>
+    public static T Show<T>(Func<ConsoleDisplay, T> work)
+    {
+        if (!Interactive) return work(new ConsoleDisplay(null));
+        T result = default!;
+        AnsiConsole.Progress()
+            .AutoClear(false)
+            .HideCompleted(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
+                new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(ctx => result = work(new ConsoleDisplay(ctx)));
+        return result;
+    }
+
+    public void TrialStarted(RunConfig trial)
+    {
+        if (context is null) Console.WriteLine($"[{trial.RunName}] training ({trial.Training.Steps} steps at most)");
+        else tasks[trial.RunName] = context.AddTask(Markup.Escape(trial.RunName), maxValue: trial.Training.Steps);
+    }
+
+    public void Training(RunConfig trial, TrainingProgress p)
+    {
+        var line = $"step {p.Step}/{p.TotalSteps} loss {p.Loss:0.0000} {p.TokensPerSecond / 1000:0.0}k tok/s" +
+                   (p.HeldOutExact is { } e ? $" held-out exact {e:P0}" : "");
+        if (context is null)
+        {
+            if (p.HeldOutExact is not null) Console.WriteLine($"[{trial.RunName}] {line} ({p.ElapsedSeconds:0}s)");
+            return;
+        }
+        var task = tasks[trial.RunName];
+        task.Description = Markup.Escape($"{trial.RunName} {line}");
+        task.Value = p.Step;
+    }
+
+    public void TrialFinished(RunConfig trial, TrainingSummary s)
+    {
+        var line = $"trained: {s.Steps} steps in {s.Seconds:0}s, {s.TokensPerSecond / 1000:0.0}k tok/s, {s.Parameters:N0} parameters, held-out exact {s.HeldOutExact:P0}; evaluating";
+        if (context is null) Console.WriteLine($"[{trial.RunName}] {line}");
+        else
+        {
+            var task = tasks[trial.RunName];
+            task.Description = Markup.Escape($"{trial.RunName} {line}");
+            task.Value = task.MaxValue;
+        }
+    }
+
+    public void Evaluated(RunConfig trial, LengthResult r)
+    {
+        if (context is null) Console.WriteLine($"[{trial.RunName}] length {r.Length}: exact match {r.Accuracy:P1} of {r.Examples}");
+    }
+}

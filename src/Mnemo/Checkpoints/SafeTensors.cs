@@ -1,0 +1,114 @@
+using System.Buffers.Binary;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using static TorchSharp.torch;
+
+namespace Mnemo.Checkpoints;
+
+/// <summary>Reads and writes the safetensors format (8-byte little-endian header length, a JSON header of
+/// name → dtype/shape/data_offsets, then raw little-endian data), which Python tools read directly.
+/// Reading validates the header before touching any data, so a malformed file gives one clear error.</summary>
+public static class SafeTensors
+{
+    private static readonly Dictionary<ScalarType, (string Name, int Size)> Types = new()
+    {
+        [ScalarType.Float32] = ("F32", 4), [ScalarType.Float64] = ("F64", 8), [ScalarType.Float16] = ("F16", 2),
+        [ScalarType.BFloat16] = ("BF16", 2), [ScalarType.Int64] = ("I64", 8), [ScalarType.Int32] = ("I32", 4),
+        [ScalarType.Int8] = ("I8", 1), [ScalarType.Byte] = ("U8", 1), [ScalarType.Bool] = ("BOOL", 1),
+    };
+
+    public static void Save(string path, IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        var header = new JsonObject();
+        if (metadata is not null) header["__metadata__"] = new JsonObject(metadata.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value)));
+        long offset = 0;
+        var ordered = tensors.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
+        var blobs = new List<byte[]>();
+        foreach (var (name, t) in ordered)
+        {
+            if (!Types.TryGetValue(t.dtype, out var type)) throw new MnemoException($"{path}: cannot save tensor '{name}' of type {t.dtype}");
+            using var cpu = t.detach().cpu().contiguous();
+            var bytes = cpu.bytes.ToArray();
+            blobs.Add(bytes);
+            header[name] = new JsonObject
+            {
+                ["dtype"] = type.Name,
+                ["shape"] = new JsonArray(cpu.shape.Select(d => (JsonNode?)d).ToArray()),
+                ["data_offsets"] = new JsonArray(offset, offset + bytes.Length),
+            };
+            offset += bytes.Length;
+        }
+        var json = Encoding.UTF8.GetBytes(header.ToJsonString());
+        int padded = (json.Length + 7) / 8 * 8; // keep the data 8-byte aligned, padding with spaces as the spec allows
+        AtomicFile.Write(path, stream =>
+        {
+            Span<byte> length = stackalloc byte[8];
+            BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)padded);
+            stream.Write(length);
+            stream.Write(json);
+            for (int i = json.Length; i < padded; i++) stream.WriteByte((byte)' ');
+            foreach (var blob in blobs) stream.Write(blob);
+        });
+    }
+
+    public static Dictionary<string, Tensor> Load(string path)
+    {
+        if (!File.Exists(path)) throw new MnemoException($"{path}: checkpoint file not found");
+        using var stream = File.OpenRead(path);
+        long fileLength = stream.Length;
+        if (fileLength < 8) throw new MnemoException($"{path}: corrupt safetensors file (shorter than its 8-byte header length)");
+        Span<byte> lengthBytes = stackalloc byte[8];
+        stream.ReadExactly(lengthBytes);
+        ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(lengthBytes);
+        if (headerLength == 0 || headerLength > 100_000_000 || (long)headerLength > fileLength - 8)
+            throw new MnemoException($"{path}: corrupt safetensors file (header length {headerLength} does not fit in a {fileLength}-byte file)");
+        var headerBytes = new byte[headerLength];
+        stream.ReadExactly(headerBytes);
+        JsonObject header;
+        try { header = JsonNode.Parse(headerBytes) as JsonObject ?? throw new JsonException("not an object"); }
+        catch (JsonException e) { throw new MnemoException($"{path}: corrupt safetensors header ({e.Message.Split('\n')[0]})"); }
+
+        long dataStart = 8 + (long)headerLength, dataLength = fileLength - dataStart;
+        var entries = new List<(string Name, ScalarType Type, long[] Shape, long Begin, long End)>();
+        foreach (var (name, node) in header)
+        {
+            if (name == "__metadata__") continue;
+            try
+            {
+                var dtype = (string)node!["dtype"]!;
+                var type = Types.FirstOrDefault(kv => kv.Value.Name == dtype);
+                if (type.Value.Name is null) throw new MnemoException($"{path}: tensor '{name}' has unsupported dtype '{dtype}'");
+                var shape = node["shape"]!.AsArray().Select(d => (long)d!).ToArray();
+                var offsets = node["data_offsets"]!.AsArray().Select(d => (long)d!).ToArray();
+                if (shape.Any(d => d < 0)) throw new MnemoException($"{path}: tensor '{name}' has a negative dimension");
+                if (offsets.Length != 2 || offsets[0] < 0 || offsets[1] < offsets[0] || offsets[1] > dataLength)
+                    throw new MnemoException($"{path}: tensor '{name}' has data offsets outside the file (truncated or corrupt)");
+                long expected = shape.Aggregate(1L, (a, d) => checked(a * d)) * type.Value.Size;
+                if (offsets[1] - offsets[0] != expected)
+                    throw new MnemoException($"{path}: tensor '{name}' holds {offsets[1] - offsets[0]} bytes but its shape needs {expected}");
+                entries.Add((name, type.Key, shape, offsets[0], offsets[1]));
+            }
+            catch (Exception e) when (e is InvalidOperationException or NullReferenceException or FormatException or OverflowException or ArgumentException)
+            {
+                throw new MnemoException($"{path}: tensor '{name}' has a malformed header entry");
+            }
+        }
+        var sorted = entries.OrderBy(e => e.Begin).ToList();
+        for (int i = 1; i < sorted.Count; i++)
+            if (sorted[i].Begin < sorted[i - 1].End)
+                throw new MnemoException($"{path}: tensors '{sorted[i - 1].Name}' and '{sorted[i].Name}' overlap");
+
+        var result = new Dictionary<string, Tensor>();
+        foreach (var e in entries)
+        {
+            var bytes = new byte[e.End - e.Begin];
+            stream.Position = dataStart + e.Begin;
+            stream.ReadExactly(bytes);
+            var t = empty(e.Shape, e.Type);
+            t.bytes = bytes;
+            result[e.Name] = t;
+        }
+        return result;
+    }
+}

@@ -1,0 +1,57 @@
+using Mnemo.Models;
+using Mnemo.Tokens;
+using Mnemo.Training;
+
+namespace Mnemo.Evaluation;
+
+/// <summary>Accuracy per input length by real greedy decoding (with the KV cache and environment forcing).</summary>
+public sealed class LengthEvaluator(TransformerLM model, ExampleSource source, PositionSampler positions, EvaluationConfig config)
+{
+    /// <summary>Examples of one length: the same for every model evaluated with this config.</summary>
+    public List<EncodedExample> Examples(int length)
+    {
+        var rng = new Random(HashCode.Combine(config.Seed, length) & int.MaxValue);
+        return Enumerable.Range(0, config.ExamplesPerLength).Select(_ => source.Draw(rng, length)).ToList();
+    }
+
+    /// <summary>Throws a clear error when the model cannot represent a sequence of this length.</summary>
+    public void CheckCapacity(int length)
+    {
+        source.Format.CheckLength(length);
+        var probe = source.Draw(new Random(0), length);
+        int extent = positions.Extent(probe.Length);
+        if (model.Positions.Capacity is { } capacity && extent > capacity)
+            throw new MnemoException(
+                $"evaluation.lengths: length {length} needs {extent} positions, but this model's {model.Config.Scheme} position table holds {capacity} (the longest length it can evaluate is shorter; train with a larger model.max_positions)");
+    }
+
+    public LengthResult Evaluate(int length)
+    {
+        CheckCapacity(length);
+        var examples = Examples(length);
+        var decoder = new GreedyDecoder(model);
+        var rng = new Random(HashCode.Combine(config.Seed, length, 1) & int.MaxValue);
+        int correct = 0;
+        long tokens = 0, tokensRight = 0;
+        var firstErrors = new List<int>();
+        for (int start = 0; start < examples.Count; start += config.BatchSize)
+        {
+            var chunk = examples.GetRange(start, Math.Min(config.BatchSize, examples.Count - start));
+            var decoded = decoder.Decode(chunk, chunk.Select(e => positions.Sample(e.Length, rng, training: false)).ToList());
+            for (int i = 0; i < chunk.Count; i++)
+            {
+                var (e, d) = (chunk[i], decoded[i]);
+                if (d.Matches(e)) correct++;
+                else firstErrors.Add(d.FirstError(e));
+                for (int j = 0; j < e.Target.Length; j++)
+                {
+                    if (e.Forced[j]) continue;
+                    tokens++;
+                    if (j < d.Tokens.Length && d.Tokens[j] == e.Target[j]) tokensRight++;
+                }
+            }
+        }
+        return new LengthResult(length, (double)correct / examples.Count, examples.Count,
+            tokens == 0 ? 1.0 : (double)tokensRight / tokens, firstErrors.Count == 0 ? double.NaN : firstErrors.Average());
+    }
+}

@@ -1,0 +1,122 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace Mnemo.Experiments;
+
+/// <summary>Reads experiment files (YAML, or JSON which is YAML too) with dotted command-line overrides
+/// (<c>training.steps=500</c>), and reads/writes resolved run configs as JSON. Every failure is a
+/// <see cref="MnemoException"/> naming the file and the field.</summary>
+public static class ConfigFiles
+{
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    private static readonly IDeserializer Yaml = new DeserializerBuilder()
+        .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .WithEnumNamingConvention(LowerCaseNamingConvention.Instance)
+        .Build();
+
+    public static ExperimentConfig LoadExperiment(string path, IEnumerable<string>? overrides = null)
+    {
+        string text;
+        try { text = File.ReadAllText(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new MnemoException($"{path}: cannot read the experiment file ({e.Message})");
+        }
+        return ParseExperiment(text, path, overrides);
+    }
+
+    public static ExperimentConfig ParseExperiment(string text, string source, IEnumerable<string>? overrides = null)
+    {
+        if (string.IsNullOrWhiteSpace(text)) throw new MnemoException($"{source}: the experiment file is empty");
+        var stream = new YamlStream();
+        try { stream.Load(new StringReader(text)); }
+        catch (YamlException e) { throw new MnemoException($"{source}: not valid YAML at line {e.Start.Line}: {Inner(e)}"); }
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+            throw new MnemoException($"{source}: the experiment file must be a mapping of settings (name, task, formats, …)");
+        foreach (var o in overrides ?? []) Apply(root, o);
+
+        var writer = new StringWriter();
+        stream.Save(writer, assignAnchors: false);
+        ExperimentConfig config;
+        try { config = Yaml.Deserialize<ExperimentConfig>(writer.ToString()) ?? new ExperimentConfig(); }
+        catch (YamlException e) { throw new MnemoException($"{source}: {Describe(e)}"); }
+        try { config.Validate(); }
+        catch (MnemoException e) { throw new MnemoException($"{source}: {e.Message}"); }
+        return config;
+    }
+
+    /// <summary>Sets <c>a.b.c=value</c> in the YAML tree; the value is read as YAML (so <c>[1, 2]</c> is a list).</summary>
+    private static void Apply(YamlMappingNode root, string assignment)
+    {
+        int eq = assignment.IndexOf('=');
+        if (eq <= 0) throw new MnemoException($"--set: expected KEY=VALUE (e.g. training.steps=500), got '{assignment}'");
+        var keys = assignment[..eq].Trim().Split('.');
+        var valueStream = new YamlStream();
+        try { valueStream.Load(new StringReader(assignment[(eq + 1)..])); }
+        catch (YamlException e) { throw new MnemoException($"--set {assignment[..eq]}: cannot read the value: {Inner(e)}"); }
+        YamlNode value = valueStream.Documents.Count > 0 ? valueStream.Documents[0].RootNode : new YamlScalarNode("");
+        var node = root;
+        foreach (var key in keys[..^1])
+        {
+            if (!node.Children.TryGetValue(new YamlScalarNode(key), out var child) || child is not YamlMappingNode map)
+            {
+                map = new YamlMappingNode();
+                node.Children[new YamlScalarNode(key)] = map;
+            }
+            node = map;
+        }
+        node.Children[new YamlScalarNode(keys[^1])] = value;
+    }
+
+    private static string Describe(YamlException e)
+    {
+        var message = Inner(e);
+        // YamlDotNet: "Property 'stepz' not found on type 'Mnemo.Training.TrainingConfig'."
+        var m = System.Text.RegularExpressions.Regex.Match(message, @"Property '(\w+)' not found on type '[\w.]+\.(\w+)'");
+        if (m.Success) return $"line {e.Start.Line}: unknown setting '{m.Groups[1].Value}' in {Section(m.Groups[2].Value)}";
+        return $"line {e.Start.Line}: {message}";
+    }
+
+    private static string Section(string type) => type switch
+    {
+        "TrainingConfig" => "training",
+        "ModelConfig" => "model",
+        "EvaluationConfig" => "evaluation",
+        "FormatOptions" => "format_options",
+        _ => "the experiment",
+    };
+
+    private static string Inner(Exception e)
+    {
+        while (e.InnerException is not null && e is YamlException) e = e.InnerException;
+        return e.Message.Split('\n')[0].Trim();
+    }
+
+    public static void SaveRun(RunConfig config, string path) =>
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(config, Json));
+
+    public static RunConfig LoadRun(string path)
+    {
+        if (!File.Exists(path)) throw new MnemoException($"{path}: no run config here (is this a run folder?)");
+        try
+        {
+            var config = JsonSerializer.Deserialize<RunConfig>(File.ReadAllText(path), Json)
+                         ?? throw new MnemoException($"{path}: empty run config");
+            config.Validate();
+            return config;
+        }
+        catch (JsonException e) { throw new MnemoException($"{path}: corrupt run config ({e.Message.Split('\n')[0]})"); }
+        catch (MnemoException e) when (!e.Message.StartsWith(path)) { throw new MnemoException($"{path}: {e.Message}"); }
+    }
+}

@@ -1,0 +1,39 @@
+using Mnemo.Evaluation;
+using Mnemo.Formats;
+using Mnemo.Models;
+using Mnemo.Tasks;
+using Mnemo.Training;
+
+namespace Mnemo.Experiments;
+
+/// <summary>Everything one trained model depends on; saved as config.json in its run folder.</summary>
+public sealed record RunConfig
+{
+    public string Task { get; init; } = "parity";
+    public string Format { get; init; } = "scratchpad";
+    public int Seed { get; init; }
+    public FormatOptions FormatOptions { get; init; } = new();
+    public ModelConfig Model { get; init; } = new();
+    public TrainingConfig Training { get; init; } = new();
+    public EvaluationConfig Evaluation { get; init; } = new();
+
+    /// <summary>Folder name inside an experiment's output folder.</summary>
+    public string RunName => $"{Format}-{Model.Scheme}-s{Seed}";
+
+    /// <summary>Seed of the training data stream, kept apart from the model-initialization seed.</summary>
+    public int DataSeed => unchecked(Seed * 1_000_003 + 17) & int.MaxValue;
+
+    public void Validate()
+    {
+        FormatOptions.Validate();
+        Model.Validate();
+        Training.Validate();
+        Evaluation.Validate();
+        var task = TaskRegistry.Create(Task);
+        var format = FormatRegistry.Create(task, Format, FormatOptions);
+        if (Training.MinLength < task.MinLength)
+            throw new MnemoException($"training.min_length: {Task} needs at least {task.MinLength}, got {Training.MinLength}");
+        format.CheckLength(Training.MaxLength);
+        foreach (var length in Evaluation.LengthsOrDefault) format.CheckLength(length);
+    }
+}

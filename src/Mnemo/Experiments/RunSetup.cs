@@ -1,0 +1,39 @@
+using Mnemo.Formats;
+using Mnemo.Models;
+using Mnemo.Runtime;
+using Mnemo.Tasks;
+using Mnemo.Tokens;
+using Mnemo.Training;
+
+namespace Mnemo.Experiments;
+
+/// <summary>The pieces a run config describes, built once: task, format, vocabulary, example source,
+/// position sampler, and the size of the position table.</summary>
+public sealed class RunSetup
+{
+    public RunSetup(RunConfig config)
+    {
+        config.Validate();
+        Config = config;
+        Task = TaskRegistry.Create(config.Task);
+        Format = FormatRegistry.Create(Task, config.Format, config.FormatOptions);
+        Vocabulary = new Vocabulary(Format.Tokens);
+        Source = new ExampleSource(Task, Format, Vocabulary);
+        Positions = new PositionSampler(config.Training.Positions, config.Training.PositionRange);
+        int longest = config.Evaluation.LengthsOrDefault.Append(config.Training.MaxLength).Max();
+        int longestSequence = Source.Draw(new Random(0), longest).Length;
+        MaxPositions = config.Model.MaxPositions > 0 ? config.Model.MaxPositions : Positions.Extent(longestSequence);
+    }
+
+    public RunConfig Config { get; }
+    public IAlgorithmicTask Task { get; }
+    public ITaskFormat Format { get; }
+    public Vocabulary Vocabulary { get; }
+    public ExampleSource Source { get; }
+    public PositionSampler Positions { get; }
+    public int MaxPositions { get; }
+
+    /// <summary>A freshly initialized model, deterministic for the run's seed.</summary>
+    public TransformerLM CreateModel() =>
+        TorchRuntime.Seeded(Config.Seed, () => new TransformerLM(Config.Model, Vocabulary.Count, MaxPositions));
+}

@@ -1,0 +1,24 @@
+namespace Mnemo.Formats;
+
+/// <summary>Orthogonal format options; each format reads the ones that apply to it.</summary>
+public sealed record FormatOptions
+{
+    /// <summary>Anchors stand only before items 1, 1+k, 1+2k, … (k ≥ 1).</summary>
+    public int Spacing { get; init; } = 1;
+
+    /// <summary>Environment forcing: the target's anchors are supplied, never asked of the model.</summary>
+    public bool Forced { get; init; }
+
+    /// <summary>Cycle length of <c>anchors-cyclic</c>.</summary>
+    public int Cycle { get; init; } = 8;
+
+    /// <summary>Number of anchor tokens M0..M{Pool-1} (for <c>anchors-numeric</c>: the largest index).</summary>
+    public int AnchorPool { get; init; } = 200;
+
+    public void Validate()
+    {
+        if (Spacing < 1) throw new MnemoException($"format_options.spacing: must be at least 1, got {Spacing}");
+        if (AnchorPool < 1) throw new MnemoException($"format_options.anchor_pool: must be at least 1, got {AnchorPool}");
+        if (Cycle < 1) throw new MnemoException($"format_options.cycle: must be at least 1, got {Cycle}");
+    }
+}

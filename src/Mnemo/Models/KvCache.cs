@@ -1,0 +1,65 @@
+using static TorchSharp.torch;
+
+namespace Mnemo.Models;
+
+/// <summary>Keys and values of every layer for the tokens decoded so far (keys already rotated where the
+/// scheme rotates), with their positions and a validity mask (false on left padding). Its tensors live
+/// outside the per-step dispose scopes; replacing one disposes the old one.</summary>
+public sealed class KvCache : IDisposable
+{
+    private readonly Tensor?[] keys;
+    private readonly Tensor?[] values;
+
+    public KvCache(int layers)
+    {
+        keys = new Tensor?[layers];
+        values = new Tensor?[layers];
+    }
+
+    /// <summary>(B, Tk) positions of the cached keys.</summary>
+    public Tensor? Positions { get; private set; }
+
+    /// <summary>(B, Tk) true where a cached key is a real token.</summary>
+    public Tensor? Valid { get; private set; }
+
+    public long Length => Positions?.shape[1] ?? 0;
+
+    /// <summary>Appends this step's keys/values of one layer; returns the full (B, H, Tk, Dh) tensors.</summary>
+    public (Tensor Keys, Tensor Values) Append(int layer, Tensor k, Tensor v)
+    {
+        var allK = keys[layer] is { } oldK ? cat([oldK, k], 2) : k.alias();
+        var allV = values[layer] is { } oldV ? cat([oldV, v], 2) : v.alias();
+        Replace(ref keys[layer], allK);
+        Replace(ref values[layer], allV);
+        return (allK, allV);
+    }
+
+    /// <summary>Appends this step's positions and validity; returns the full (B, Tk) tensors.</summary>
+    public (Tensor Positions, Tensor Valid) AppendPositions(Tensor positions, Tensor valid)
+    {
+        var allP = Positions is { } p ? cat([p, positions], 1) : positions.alias();
+        var allV = Valid is { } v ? cat([v, valid], 1) : valid.alias();
+        var oldP = Positions;
+        var oldV = Valid;
+        Positions = allP.DetachFromDisposeScope();
+        Valid = allV.DetachFromDisposeScope();
+        oldP?.Dispose();
+        oldV?.Dispose();
+        return (allP, allV);
+    }
+
+    private static void Replace(ref Tensor? slot, Tensor value)
+    {
+        var old = slot;
+        slot = value.DetachFromDisposeScope();
+        old?.Dispose();
+    }
+
+    public void Dispose()
+    {
+        foreach (var t in keys.Concat(values).Append(Positions).Append(Valid)) t?.Dispose();
+        Array.Clear(keys);
+        Array.Clear(values);
+        Positions = Valid = null;
+    }
+}

@@ -1,0 +1,36 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Mnemo.Models;
+
+/// <summary>Pre-LayerNorm block: x + attn(ln(x)), then x + mlp(ln(x)).</summary>
+public sealed class TransformerBlock : nn.Module
+{
+    private readonly LayerNorm attentionNorm;
+    private readonly CausalSelfAttention attention;
+    private readonly LayerNorm mlpNorm;
+    private readonly Linear mlpIn;
+    private readonly Linear mlpOut;
+    private readonly Dropout dropout;
+
+    public TransformerBlock(ModelConfig config, int layer) : base(nameof(TransformerBlock))
+    {
+        attentionNorm = nn.LayerNorm(config.DModel);
+        attention = new CausalSelfAttention(config, layer);
+        mlpNorm = nn.LayerNorm(config.DModel);
+        mlpIn = nn.Linear(config.DModel, config.MlpWidth);
+        mlpOut = nn.Linear(config.MlpWidth, config.DModel);
+        dropout = nn.Dropout(config.Dropout);
+        RegisterComponents();
+    }
+
+    /// <summary>The two projections that write into the residual stream (scaled at init, GPT-2 style).</summary>
+    public IEnumerable<Linear> ResidualProjections => [attention.Output, mlpOut];
+
+    public Tensor Forward(Tensor x, AttentionContext ctx)
+    {
+        x = x + dropout.call(attention.Forward(attentionNorm.call(x), ctx));
+        return x + dropout.call(mlpOut.call(nn.functional.gelu(mlpIn.call(mlpNorm.call(x)))));
+    }
+}

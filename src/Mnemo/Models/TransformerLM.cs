@@ -1,0 +1,79 @@
+using Mnemo.Models.Positions;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Mnemo.Models;
+
+/// <summary>Decoder-only pre-LayerNorm transformer language model. Forward takes token ids AND their
+/// positions (positions are data), optionally a key/value cache for incremental decoding.</summary>
+public sealed class TransformerLM : nn.Module
+{
+    private readonly Embedding tokens;
+    private readonly PositionalScheme positions;
+    private readonly Dropout embeddingDropout;
+    private readonly ModuleList<TransformerBlock> blocks;
+    private readonly LayerNorm finalNorm;
+    private readonly Linear? head;
+
+    public TransformerLM(ModelConfig config, int vocabSize, int maxPositions) : base(nameof(TransformerLM))
+    {
+        config.Validate();
+        Config = config;
+        VocabSize = vocabSize;
+        MaxPositions = maxPositions;
+        tokens = nn.Embedding(vocabSize, config.DModel);
+        positions = PositionalSchemes.Create(config, maxPositions);
+        embeddingDropout = nn.Dropout(config.Dropout);
+        blocks = new ModuleList<TransformerBlock>(Enumerable.Range(0, config.Layers).Select(l => new TransformerBlock(config, l)).ToArray());
+        finalNorm = nn.LayerNorm(config.DModel);
+        head = config.TieEmbeddings ? null : nn.Linear(config.DModel, vocabSize, hasBias: false);
+        RegisterComponents();
+        Initialize();
+    }
+
+    public ModelConfig Config { get; }
+    public int VocabSize { get; }
+    public int MaxPositions { get; }
+    public PositionalScheme Positions => positions;
+
+    /// <summary>GPT-2 initialization: N(0, 0.02) weights, zero biases, residual projections scaled by 1/√(2L).</summary>
+    private void Initialize()
+    {
+        using var _ = no_grad();
+        foreach (var (name, p) in named_parameters())
+        {
+            if (name.EndsWith("bias")) nn.init.zeros_(p);
+            else if (p.dim() >= 2) nn.init.normal_(p, 0, 0.02);
+        }
+        foreach (var block in blocks)
+            foreach (var proj in block.ResidualProjections)
+                nn.init.normal_(proj.weight!, 0, 0.02 / Math.Sqrt(2 * Config.Layers));
+    }
+
+    /// <summary>Token embeddings plus whatever the scheme adds: the input of the first block, and the
+    /// leaf that gradient × input differentiates against. (B, T) → (B, T, D).</summary>
+    public Tensor Embed(Tensor ids, Tensor pos) => embeddingDropout.call(positions.Embed(tokens.call(ids), pos));
+
+    /// <summary>Logits for every position. ids, pos: (B, T); valid: (B, T) false on padding (default: all true).</summary>
+    public Tensor Forward(Tensor ids, Tensor pos, KvCache? cache = null, Tensor? valid = null, Action<int, Tensor>? recorder = null) =>
+        ForwardEmbedded(Embed(ids, pos), pos, cache, valid, recorder);
+
+    /// <summary>The rest of the forward pass, from embeddings (B, T, D) to logits (B, T, V).</summary>
+    public Tensor ForwardEmbedded(Tensor x, Tensor pos, KvCache? cache = null, Tensor? valid = null, Action<int, Tensor>? recorder = null)
+    {
+        long b = x.shape[0], t = x.shape[1];
+        valid ??= ones(b, t, dtype: @bool, device: x.device);
+        var (keyPositions, keyValid) = cache is null ? (pos, valid) : cache.AppendPositions(pos, valid);
+        long tk = keyPositions.shape[1];
+        // query i (global index tk - t + i) sees key j when j ≤ tk - t + i and key j is not padding
+        var causal = ones(t, tk, dtype: @bool, device: x.device).tril(tk - t);           // (Tq, Tk)
+        var allowed = causal.unsqueeze(0).logical_and(keyValid.unsqueeze(1)).unsqueeze(1); // (B, 1, Tq, Tk)
+        var ctx = new AttentionContext(positions, pos, keyPositions, allowed, cache, recorder);
+        foreach (var block in blocks) x = block.Forward(x, ctx);
+        x = finalNorm.call(x);
+        return head is null ? x.matmul(tokens.weight!.t()) : head.call(x);
+    }
+
+    public long ParameterCount() => parameters().Sum(p => p.numel());
+}

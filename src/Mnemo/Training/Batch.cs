@@ -1,0 +1,54 @@
+using Mnemo.Tokens;
+using static TorchSharp.torch;
+
+namespace Mnemo.Training;
+
+/// <summary>A teacher-forced batch: inputs are sequence[:-1], labels sequence[1:], right-padded. Labels
+/// are <see cref="Ignore"/> except on the model's own target tokens (not prompt, not forced, not padding),
+/// so the loss and the exact-match check cover exactly what the model must produce.</summary>
+public sealed class Batch : IDisposable
+{
+    public const long Ignore = -100;
+
+    public Batch(IReadOnlyList<EncodedExample> examples, IReadOnlyList<int[]> positions)
+    {
+        int t = examples.Max(e => e.Length) - 1;
+        int b = examples.Count;
+        var ids = new long[b * t];
+        var pos = new long[b * t];
+        var labels = new long[b * t];
+        Array.Fill(labels, Ignore);
+        for (int i = 0; i < b; i++)
+        {
+            var e = examples[i];
+            int[] seq = [.. e.Prompt, .. e.TargetWithEos];
+            var forced = e.ForcedWithEos;
+            for (int j = 0; j < seq.Length - 1; j++)
+            {
+                ids[i * t + j] = seq[j];
+                pos[i * t + j] = positions[i][j];
+                int target = j + 1 - e.Prompt.Length; // index into the target of the token predicted here
+                if (target >= 0 && !forced[target]) labels[i * t + j] = seq[j + 1];
+            }
+            for (int j = seq.Length - 1; j < t; j++) pos[i * t + j] = positions[i][^1];
+        }
+        Ids = tensor(ids, [b, t]);
+        Positions = tensor(pos, [b, t]);
+        Labels = tensor(labels, [b, t]);
+        TargetTokens = labels.Count(l => l != Ignore);
+        Tokens = examples.Sum(e => e.Length - 1);
+    }
+
+    public Tensor Ids { get; }
+    public Tensor Positions { get; }
+    public Tensor Labels { get; }
+    public long TargetTokens { get; }
+    public long Tokens { get; }
+
+    public void Dispose()
+    {
+        Ids.Dispose();
+        Positions.Dispose();
+        Labels.Dispose();
+    }
+}

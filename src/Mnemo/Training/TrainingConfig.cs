@@ -1,0 +1,46 @@
+namespace Mnemo.Training;
+
+/// <summary>How a model is trained. Lengths are uniform in [MinLength, MaxLength] for every example.</summary>
+/// <param name="StopAfterPerfectChecks">Stop early once this many consecutive held-out checks reach 100% exact match (0: never).</param>
+/// <param name="Threads">libtorch intra-op threads for this run (0: leave libtorch's default).</param>
+public sealed record TrainingConfig
+{
+    public int MinLength { get; init; } = 1;
+    public int MaxLength { get; init; } = 12;
+    public int Steps { get; init; } = 3000;
+    public int BatchSize { get; init; } = 64;
+    public double LearningRate { get; init; } = 1e-3;
+    public double MinLearningRateRatio { get; init; } = 0.1;
+    public double WeightDecay { get; init; } = 0.1;
+    public int WarmupSteps { get; init; } = 100;
+    public double GradClip { get; init; } = 1.0;
+    public int EvalEvery { get; init; } = 100;
+    public int EvalExamples { get; init; } = 256;
+    public int StopAfterPerfectChecks { get; init; } = 3;
+    public PositionMode Positions { get; init; } = PositionMode.Sequential;
+    public int PositionRange { get; init; } = 0;
+    public int LogEvery { get; init; } = 10;
+    public int Threads { get; init; } = 0;
+
+
+    public void Validate()
+    {
+        if (MinLength < 1) throw new MnemoException($"training.min_length: must be at least 1, got {MinLength}");
+        if (MaxLength < MinLength) throw new MnemoException($"training.max_length: must be at least training.min_length = {MinLength}, got {MaxLength}");
+        if (Steps < 1) throw new MnemoException($"training.steps: must be at least 1, got {Steps}");
+        if (BatchSize < 1) throw new MnemoException($"training.batch_size: must be at least 1, got {BatchSize}");
+        if (LearningRate is <= 0 or > 1) throw new MnemoException($"training.learning_rate: must be in (0, 1], got {LearningRate}");
+        if (MinLearningRateRatio is < 0 or > 1) throw new MnemoException($"training.min_learning_rate_ratio: must be in [0, 1], got {MinLearningRateRatio}");
+        if (WeightDecay < 0) throw new MnemoException($"training.weight_decay: must be at least 0, got {WeightDecay}");
+        if (WarmupSteps < 0) throw new MnemoException($"training.warmup_steps: must be at least 0, got {WarmupSteps}");
+        if (GradClip < 0) throw new MnemoException($"training.grad_clip: must be at least 0 (0: off), got {GradClip}");
+        if (EvalEvery < 1) throw new MnemoException($"training.eval_every: must be at least 1, got {EvalEvery}");
+        if (EvalExamples < 1) throw new MnemoException($"training.eval_examples: must be at least 1, got {EvalExamples}");
+        if (StopAfterPerfectChecks < 0) throw new MnemoException($"training.stop_after_perfect_checks: must be at least 0, got {StopAfterPerfectChecks}");
+        if (PositionRange < 0) throw new MnemoException($"training.position_range: must be at least 0, got {PositionRange}");
+        if (Positions != PositionMode.Sequential && PositionRange == 0)
+            throw new MnemoException($"training.position_range: positions '{Positions.ToString().ToLowerInvariant()}' needs a position_range > 0");
+        if (LogEvery < 1) throw new MnemoException($"training.log_every: must be at least 1, got {LogEvery}");
+        if (Threads < 0) throw new MnemoException($"training.threads: must be at least 0, got {Threads}");
+    }
+}
