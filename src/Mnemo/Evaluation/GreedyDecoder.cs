@@ -49,7 +49,8 @@ public sealed class GreedyDecoder(TransformerLM model, bool useCache = true)
         }
 
         var output = Enumerable.Range(0, b).Select(_ => new List<int>()).ToArray();
-        var ended = new bool[b];
+        var ended = new bool[b]; // produced the end token
+        var done = new bool[b];  // ended, or out of budget: its target length + 1 tokens without ending
         var wasTraining = model.training;
         model.eval();
         using var _ = no_grad();
@@ -59,7 +60,7 @@ public sealed class GreedyDecoder(TransformerLM model, bool useCache = true)
         using var allValid = tensor(valid);
         try
         {
-            for (int step = 0; step < steps && !ended.All(e => e); step++)
+            for (int step = 0; step < steps && !done.All(d => d); step++)
             {
                 using var scope = NewDisposeScope();
                 int end = promptMax + step; // tokens known so far
@@ -72,12 +73,13 @@ public sealed class GreedyDecoder(TransformerLM model, bool useCache = true)
                 {
                     var target = examples[i].Target;
                     int token = step < target.Length && examples[i].Forced[step] ? target[step] : (int)next[i];
-                    if (!ended[i])
+                    if (!done[i])
                     {
-                        if (token == Vocabulary.EosId) ended[i] = true;
+                        if (token == Vocabulary.EosId) ended[i] = done[i] = true;
                         else output[i].Add(token);
+                        done[i] |= output[i].Count > target.Length;
                     }
-                    feed[i] = ended[i] ? Vocabulary.EosId : token;
+                    feed[i] = done[i] ? Vocabulary.EosId : token;
                 }
                 if (step + 1 < steps) allIds[.., end] = tensor(feed);
             }

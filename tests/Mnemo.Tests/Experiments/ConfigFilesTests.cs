@@ -1,0 +1,96 @@
+using Mnemo.Experiments;
+using Mnemo.Training;
+
+namespace Mnemo.Tests.Experiments;
+
+public class ConfigFilesTests
+{
+    private const string Valid = """
+        name: t
+        task: parity
+        formats: [scratchpad, anchors]
+        format_options: {anchor_pool: 64}
+        model: {layers: 2, d_model: 64, heads: 4}
+        training: {min_length: 2, max_length: 8, steps: 100, positions: offset, position_range: 80}
+        evaluation: {lengths: [4, 16]}
+        """;
+
+    [Fact]
+    public void A_valid_file_loads_with_every_field()
+    {
+        var c = ConfigFiles.ParseExperiment(Valid, "t.yaml");
+        Assert.Equal(["scratchpad", "anchors"], c.Formats);
+        Assert.Equal(64, c.FormatOptions.AnchorPool);
+        Assert.Equal(64, c.Model.DModel);
+        Assert.Equal(PositionMode.Offset, c.Training.Positions);
+        Assert.Equal([4, 16], c.Evaluation.Lengths!);
+        Assert.Equal(2, c.Trials().Count);
+    }
+
+    [Fact]
+    public void Overrides_replace_values_with_type_checks()
+    {
+        var c = ConfigFiles.ParseExperiment(Valid, "t.yaml", ["training.steps=7", "evaluation.lengths=[3,5]", "schemes=[rope,alibi]"]);
+        Assert.Equal(7, c.Training.Steps);
+        Assert.Equal([3, 5], c.Evaluation.Lengths!);
+        Assert.Equal(4, c.Trials().Count);
+    }
+
+    [Theory]
+    [InlineData("model.heads=3", "model.d_model")]
+    [InlineData("model.layers=0", "model.layers")]
+    [InlineData("training.max_length=1", "training.max_length")]
+    [InlineData("training.steps=-5", "training.steps")]
+    [InlineData("training.learning_rate=7", "training.learning_rate")]
+    [InlineData("training.stepz=5", "stepz")]
+    [InlineData("training.steps=many", "line")]
+    [InlineData("format_options.anchor_pool=10", "format_options.anchor_pool")]
+    [InlineData("format_options.spacing=0", "format_options.spacing")]
+    [InlineData("formats=[scratchpad,anchorz]", "anchorz")]
+    [InlineData("task=sorting", "task")]
+    [InlineData("model.scheme=xpos", "model.scheme")]
+    [InlineData("evaluation.lengths=[]", "evaluation.lengths")]
+    public void A_bad_value_is_rejected_naming_the_field(string change, string named)
+    {
+        var error = Assert.Throws<MnemoException>(() => ConfigFiles.ParseExperiment(Valid, "t.yaml", [change]));
+        Assert.StartsWith("t.yaml: ", error.Message);
+        Assert.Contains(named, error.Message);
+        Assert.DoesNotContain("\n", error.Message);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("just a string")]
+    [InlineData("name: [unclosed")]
+    public void Garbage_files_are_rejected(string text)
+    {
+        var error = Assert.Throws<MnemoException>(() => ConfigFiles.ParseExperiment(text, "bad.yaml"));
+        Assert.StartsWith("bad.yaml: ", error.Message);
+    }
+
+    [Fact]
+    public void Run_configs_round_trip_through_json()
+    {
+        var trial = ConfigFiles.ParseExperiment(Valid, "t.yaml").Trials()[1];
+        var path = Path.Combine(Path.GetTempPath(), $"mnemo-{Guid.NewGuid():N}.json");
+        try
+        {
+            ConfigFiles.SaveRun(trial, path);
+            var back = ConfigFiles.LoadRun(path);
+            Assert.Equal(trial.Format, back.Format);
+            Assert.Equal(trial.Model, back.Model);
+            Assert.Equal(trial.Training, back.Training);
+            Assert.Equal(trial.Evaluation.Lengths, back.Evaluation.Lengths);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void The_quickstart_file_is_valid()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "../../../../../experiments/quickstart.yaml");
+        var c = ConfigFiles.LoadExperiment(path);
+        Assert.Equal(["scratchpad", "anchors"], c.Formats);
+        Assert.True(c.Evaluation.Lengths!.Max() >= 3 * c.Training.MaxLength);
+    }
+}
