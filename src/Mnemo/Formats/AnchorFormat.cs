@@ -26,7 +26,7 @@ public sealed class AnchorFormat : ITaskFormat
             AnchorStyle.Cyclic => Enumerable.Range(0, options.Cycle).Select(FormatTokens.Anchor),
             _ => Enumerable.Range(0, options.AnchorPool).Select(FormatTokens.Anchor),
         };
-        Tokens = [FormatTokens.PromptStart, FormatTokens.PromptEnd, .. task.Alphabet.Select(Spell), .. anchors];
+        Tokens = FormatTokens.Distinct(Name, [FormatTokens.PromptStart, FormatTokens.PromptEnd, .. task.Alphabet.Select(Spell), .. anchors]);
     }
 
     public static string NameOf(AnchorStyle style) => style switch
@@ -54,9 +54,7 @@ public sealed class AnchorFormat : ITaskFormat
             AnchorStyle.Numeric => length,
             _ => 0,
         };
-        if (needed > _options.AnchorPool)
-            throw new MnemoException(
-                $"format_options.anchor_pool: {Name} needs {needed} distinct anchors for length {length}, but the pool has only {_options.AnchorPool} (raise format_options.anchor_pool to at least {needed})");
+        AnchorSampler.CheckPool(Name, needed, _options.AnchorPool, length);
     }
 
     public FormattedExample Render(ProblemInstance instance, Random rng)
@@ -66,13 +64,13 @@ public sealed class AnchorFormat : ITaskFormat
         int n = seq.Inputs.Count;
         var (promptAnchors, targetAnchors) = ChooseAnchors(n, rng);
 
-        var prompt = new List<string> { FormatTokens.PromptStart };
+        var body = new List<string>();
         for (int i = 0; i < n; i++)
         {
-            if (promptAnchors[i] is { } a) prompt.Add(a);
-            prompt.Add(Spell(seq.Inputs[i]));
+            if (promptAnchors[i] is { } a) body.Add(a);
+            body.Add(Spell(seq.Inputs[i]));
         }
-        prompt.Add(FormatTokens.PromptEnd);
+        var prompt = FormatTokens.Prompt(body);
 
         var target = new List<string>();
         var forced = new List<bool>();
@@ -97,8 +95,8 @@ public sealed class AnchorFormat : ITaskFormat
         int count = AnchorCount(n);
         int[] sample = _style switch
         {
-            AnchorStyle.Random => SampleWithoutReplacement(rng, _options.AnchorPool, count),
-            AnchorStyle.NonAligned => SampleWithoutReplacement(rng, _options.AnchorPool, 2 * count),
+            AnchorStyle.Random => AnchorSampler.Distinct(rng, _options.AnchorPool, count),
+            AnchorStyle.NonAligned => AnchorSampler.Distinct(rng, _options.AnchorPool, 2 * count),
             _ => [],
         };
         for (int i = 0, slot = 0; i < n; i += _options.Spacing, slot++)
@@ -119,16 +117,4 @@ public sealed class AnchorFormat : ITaskFormat
     /// <summary>Numeric anchors are digits, so items that are digits are spelled as letters (0→a, 1→b, …).</summary>
     private string Spell(string item) =>
         _style == AnchorStyle.Numeric && item.Length == 1 && char.IsAsciiDigit(item[0]) ? ((char)('a' + item[0] - '0')).ToString() : item;
-
-    /// <summary>k distinct values of 0..pool-1 in random order (partial Fisher–Yates).</summary>
-    private static int[] SampleWithoutReplacement(Random rng, int pool, int k)
-    {
-        var all = Enumerable.Range(0, pool).ToArray();
-        for (int i = 0; i < k; i++)
-        {
-            int j = rng.Next(i, pool);
-            (all[i], all[j]) = (all[j], all[i]);
-        }
-        return all[..k];
-    }
 }

@@ -1,12 +1,14 @@
 namespace Mnemo.Formats;
 
-/// <summary>Orthogonal format options; each format reads the ones that apply to it.</summary>
+/// <summary>Orthogonal format options; each format reads the ones that apply to it and ignores the
+/// others (an experiment shares one set of options between all its formats).</summary>
 public sealed record FormatOptions
 {
     /// <summary>Anchors stand only before items 1, 1+k, 1+2k, … (k ≥ 1).</summary>
     public int Spacing { get; init; } = 1;
 
-    /// <summary>Environment forcing: the target's anchors are supplied, never asked of the model.</summary>
+    /// <summary>Environment forcing: the target's anchors (for <c>interleaved</c>: the copied input
+    /// items) are supplied, never asked of the model.</summary>
     public bool Forced { get; init; }
 
     /// <summary>Cycle length of <c>anchors-cyclic</c>.</summary>
@@ -14,6 +16,9 @@ public sealed record FormatOptions
 
     /// <summary>Number of anchor tokens M0..M{Pool-1} (for <c>anchors-numeric</c>: the largest index).</summary>
     public int AnchorPool { get; init; } = 200;
+
+    /// <summary>Addition: left-pad both operands with zeros to the longer one's digit count.</summary>
+    public bool ZeroPad { get; init; }
 
     public void Validate()
     {

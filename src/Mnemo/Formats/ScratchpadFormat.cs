@@ -15,7 +15,6 @@ public sealed class ScratchpadFormat(ISequenceTask task) : ITaskFormat
     public FormattedExample Render(ProblemInstance instance, Random rng)
     {
         var seq = task.Align(instance);
-        string[] prompt = [FormatTokens.PromptStart, .. seq.Inputs, FormatTokens.PromptEnd];
-        return new FormattedExample(prompt, seq.Outputs.ToArray(), new bool[seq.Outputs.Count]);
+        return new FormattedExample(FormatTokens.Prompt(seq.Inputs), seq.Outputs.ToArray(), new bool[seq.Outputs.Count]);
     }
 }

@@ -6,6 +6,9 @@ public static class TaskRegistry
     private static readonly Dictionary<string, Func<IAlgorithmicTask>> Factories = new()
     {
         [ParityTask.TaskName] = () => new ParityTask(),
+        [AdditionTask.TaskName] = () => new AdditionTask(),
+        [CopyTask.TaskName] = () => new CopyTask(),
+        [ReverseTask.TaskName] = () => new ReverseTask(),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;
