@@ -1,5 +1,4 @@
 using Mnemo.Models;
-using Mnemo.Tokens;
 using Mnemo.Training;
 
 namespace Mnemo.Evaluation;
@@ -7,19 +6,11 @@ namespace Mnemo.Evaluation;
 /// <summary>Accuracy per input length by real greedy decoding (with the KV cache and environment forcing).</summary>
 public sealed class LengthEvaluator(TransformerLM model, ExampleSource source, PositionSampler positions, EvaluationConfig config)
 {
-    /// <summary>Examples of one length: the same for every model evaluated with this config.</summary>
-    public List<EncodedExample> Examples(int length)
-    {
-        var rng = new Random(HashCode.Combine(config.Seed, length) & int.MaxValue);
-        return Enumerable.Range(0, config.ExamplesPerLength).Select(_ => source.Draw(rng, length)).ToList();
-    }
-
     /// <summary>Throws a clear error when the model cannot represent a sequence of this length.</summary>
     public void CheckCapacity(int length)
     {
         source.Format.CheckLength(length);
-        var probe = source.Draw(new Random(0), length);
-        int extent = positions.Extent(probe.Length);
+        int extent = positions.Extent(EvaluationSet.LongestSequence(source, config, length));
         if (model.Positions.Capacity is { } capacity && extent > capacity)
             throw new MnemoException(
                 $"evaluation.lengths: length {length} needs {extent} positions, but this model's {model.Config.Scheme} position table holds {capacity} (the longest length it can evaluate is shorter; train with a larger model.max_positions)");
@@ -28,7 +19,7 @@ public sealed class LengthEvaluator(TransformerLM model, ExampleSource source, P
     public LengthResult Evaluate(int length)
     {
         CheckCapacity(length);
-        var examples = Examples(length);
+        var examples = EvaluationSet.Examples(source, config, length);
         var decoder = new GreedyDecoder(model);
         var rng = new Random(HashCode.Combine(config.Seed, length, 1) & int.MaxValue);
         int correct = 0;

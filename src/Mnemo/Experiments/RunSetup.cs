@@ -1,3 +1,4 @@
+using Mnemo.Evaluation;
 using Mnemo.Formats;
 using Mnemo.Models;
 using Mnemo.Runtime;
@@ -20,9 +21,18 @@ public sealed class RunSetup
         Vocabulary = new Vocabulary(Format.Tokens);
         Source = new ExampleSource(Task, Format, Vocabulary);
         Positions = new PositionSampler(config.Training.Positions, config.Training.PositionRange);
-        int longest = config.Evaluation.LengthsOrDefault.Append(config.Training.MaxLength).Max();
-        int longestSequence = Source.Draw(new Random(0), longest).Length;
+        int longestSequence = config.Evaluation.LengthsOrDefault
+            .Select(length => EvaluationSet.LongestSequence(Source, config.Evaluation, length))
+            .Append(LongestTrainingSequence(config.Training.MaxLength))
+            .Max();
         MaxPositions = config.Model.MaxPositions > 0 ? config.Model.MaxPositions : Positions.Extent(longestSequence);
+    }
+
+    /// <summary>Training draws fresh examples, so bound their size from a large sample.</summary>
+    private int LongestTrainingSequence(int length)
+    {
+        var rng = new Random(0);
+        return Enumerable.Range(0, 256).Max(_ => Source.Draw(rng, length).Length);
     }
 
     public RunConfig Config { get; }

@@ -35,7 +35,10 @@ public sealed class Trainer(TransformerLM model, ExampleSource source, TrainingC
             using (NewDisposeScope())
             {
                 var examples = DrawExamples(rng, config.BatchSize);
-                using var batch = new Batch(examples, examples.Select(e => positions.Sample(e.Length, rng, training: true)).ToList());
+                var ids = examples.Select(e => positions.Sample(e.Length, rng, training: true)).ToList();
+                if (model.Positions.Capacity is { } capacity && ids.Max(p => p[^1]) >= capacity)
+                    throw new MnemoException($"model.max_positions: a training sequence needs position {ids.Max(p => p[^1])}, but the {model.Config.Scheme} table holds {capacity}; raise model.max_positions");
+                using var batch = new Batch(examples, ids);
                 double lr = schedule.At(step);
                 foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
                 optimizer.zero_grad();
