@@ -14,13 +14,38 @@ public static class CliErrors
         }
         catch (MnemoException e)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
+            Console.Error.WriteLine($"error: {OneLine(e.Message)}");
+            return 2;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // a disk or permission failure the library did not foresee: still one line, never a stack trace
+            Console.Error.WriteLine($"error: {OneLine(e.Message)}");
             return 2;
         }
         catch (OperationCanceledException)
         {
-            Console.Error.WriteLine("error: cancelled");
+            Console.Error.WriteLine("error: cancelled; checkpoints are kept: run the same command again to continue (mnemo train: --resume RUN_DIR)");
             return 130;
         }
     }
+
+    /// <summary>Runs <paramref name="body"/> with a token that the first Ctrl+C cancels (training then writes
+    /// a checkpoint and stops); a second Ctrl+C stops the process at once.</summary>
+    public static T WithCtrlC<T>(Func<CancellationToken, T> body)
+    {
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler handler = (_, e) =>
+        {
+            if (cancel.IsCancellationRequested) return;
+            e.Cancel = true;
+            Console.Error.WriteLine("stopping after the current step (Ctrl+C again to stop at once)");
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += handler;
+        try { return body(cancel.Token); }
+        finally { Console.CancelKeyPress -= handler; }
+    }
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ");
 }

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Security.Cryptography;
 using static TorchSharp.torch;
 
 namespace Mnemo.Checkpoints;
@@ -18,10 +19,14 @@ public static class SafeTensors
         [ScalarType.Int8] = ("I8", 1), [ScalarType.Byte] = ("U8", 1), [ScalarType.Bool] = ("BOOL", 1),
     };
 
-    public static void Save(string path, IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+    /// <summary>Metadata key of the SHA-256 of the data section, written when <c>checksum</c> is asked for
+    /// and verified on load whenever present: a flipped or zeroed byte anywhere in the data is caught.</summary>
+    public const string ChecksumKey = "mnemo.data_sha256";
+
+    public static void Save(string path, IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string>? metadata = null,
+        bool checksum = false)
     {
-        var header = new JsonObject();
-        if (metadata is not null) header["__metadata__"] = new JsonObject(metadata.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value)));
+        var entries = new List<(string Name, JsonObject Entry)>();
         long offset = 0;
         var ordered = tensors.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
         var blobs = new List<byte[]>();
@@ -31,14 +36,27 @@ public static class SafeTensors
             using var cpu = t.detach().cpu().contiguous();
             var bytes = cpu.bytes.ToArray();
             blobs.Add(bytes);
-            header[name] = new JsonObject
+            entries.Add((name, new JsonObject
             {
                 ["dtype"] = type.Name,
                 ["shape"] = new JsonArray(cpu.shape.Select(d => (JsonNode?)d).ToArray()),
                 ["data_offsets"] = new JsonArray(offset, offset + bytes.Length),
-            };
+            }));
             offset += bytes.Length;
         }
+        var header = new JsonObject();
+        if (metadata is not null || checksum)
+        {
+            var meta = new JsonObject((metadata ?? new Dictionary<string, string>()).Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value)));
+            if (checksum)
+            {
+                using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                foreach (var blob in blobs) hash.AppendData(blob);
+                meta[ChecksumKey] = Convert.ToHexStringLower(hash.GetHashAndReset());
+            }
+            header["__metadata__"] = meta;
+        }
+        foreach (var (name, entry) in entries) header[name] = entry;
         var json = Encoding.UTF8.GetBytes(header.ToJsonString());
         int padded = (json.Length + 7) / 8 * 8; // keep the data 8-byte aligned, padding with spaces as the spec allows
         AtomicFile.Write(path, stream =>
@@ -52,9 +70,22 @@ public static class SafeTensors
         });
     }
 
-    public static Dictionary<string, Tensor> Load(string path)
+    public static Dictionary<string, Tensor> Load(string path) => LoadWithMetadata(path).Tensors;
+
+    /// <summary>The tensors and the <c>__metadata__</c> strings (empty when the file has none).</summary>
+    public static (Dictionary<string, Tensor> Tensors, Dictionary<string, string> Metadata) LoadWithMetadata(string path)
     {
+        if (Directory.Exists(path)) throw new MnemoException($"{path}: is a folder, not a checkpoint file");
         if (!File.Exists(path)) throw new MnemoException($"{path}: checkpoint file not found");
+        try { return Read(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new MnemoException($"{path}: cannot read the checkpoint ({e.Message})");
+        }
+    }
+
+    private static (Dictionary<string, Tensor> Tensors, Dictionary<string, string> Metadata) Read(string path)
+    {
         using var stream = File.OpenRead(path);
         long fileLength = stream.Length;
         if (fileLength < 8) throw new MnemoException($"{path}: corrupt safetensors file (shorter than its 8-byte header length)");
@@ -67,7 +98,21 @@ public static class SafeTensors
         stream.ReadExactly(headerBytes);
         JsonObject header;
         try { header = JsonNode.Parse(headerBytes) as JsonObject ?? throw new JsonException("not an object"); }
-        catch (JsonException e) { throw new MnemoException($"{path}: corrupt safetensors header ({e.Message.Split('\n')[0]})"); }
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or DecoderFallbackException)
+        {
+            throw new MnemoException($"{path}: corrupt safetensors header ({e.Message.Split('\n')[0]})");
+        }
+        var metadata = new Dictionary<string, string>();
+        try
+        {
+            if (header.TryGetPropertyValue("__metadata__", out var metaNode) && metaNode is not null)
+                foreach (var (key, value) in metaNode.AsObject())
+                    metadata[key] = value?.GetValue<string>() ?? "";
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException)
+        {
+            throw new MnemoException($"{path}: corrupt safetensors header (__metadata__ must map names to strings)");
+        }
 
         long dataStart = 8 + (long)headerLength, dataLength = fileLength - dataStart;
         var entries = new List<(string Name, ScalarType Type, long[] Shape, long Begin, long End)>();
@@ -99,16 +144,32 @@ public static class SafeTensors
             if (sorted[i].Begin < sorted[i - 1].End)
                 throw new MnemoException($"{path}: tensors '{sorted[i - 1].Name}' and '{sorted[i].Name}' overlap");
 
-        var result = new Dictionary<string, Tensor>();
-        foreach (var e in entries)
+        if (metadata.TryGetValue(ChecksumKey, out var expectedHash))
         {
-            var bytes = new byte[e.End - e.Begin];
-            stream.Position = dataStart + e.Begin;
-            stream.ReadExactly(bytes);
-            var t = empty(e.Shape, e.Type);
-            t.bytes = bytes;
-            result[e.Name] = t;
+            stream.Position = dataStart;
+            var actual = Convert.ToHexStringLower(SHA256.HashData(stream));
+            if (actual != expectedHash)
+                throw new MnemoException($"{path}: corrupt checkpoint (its data does not match the checksum written with it: damaged or partly overwritten)");
         }
-        return result;
+
+        var result = new Dictionary<string, Tensor>();
+        try
+        {
+            foreach (var e in entries)
+            {
+                var bytes = new byte[e.End - e.Begin];
+                stream.Position = dataStart + e.Begin;
+                stream.ReadExactly(bytes);
+                var t = empty(e.Shape, e.Type);
+                t.bytes = bytes;
+                result[e.Name] = t;
+            }
+        }
+        catch
+        {
+            foreach (var t in result.Values) t.Dispose();
+            throw;
+        }
+        return (result, metadata);
     }
 }

@@ -8,6 +8,8 @@ public sealed record EvaluationConfig
     public int ExamplesPerLength { get; init; } = 200;
     public int BatchSize { get; init; } = 100;
     public int Seed { get; init; } = 12345;
+    /// <summary>With randomized training positions: evaluate on 0..T−1 instead of sampled positions.</summary>
+    public bool SequentialPositions { get; init; }
 
 
     public IReadOnlyList<int> LengthsOrDefault => Lengths ?? [];

@@ -9,7 +9,7 @@ public static class EvaluationSet
 {
     public static List<EncodedExample> Examples(ExampleSource source, EvaluationConfig config, int length)
     {
-        var rng = new Random(HashCode.Combine(config.Seed, length) & int.MaxValue);
+        var rng = new Random(StableSeed.Of(config.Seed, length));
         return Enumerable.Range(0, config.ExamplesPerLength).Select(_ => source.Draw(rng, length)).ToList();
     }
 

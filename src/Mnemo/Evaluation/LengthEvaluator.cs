@@ -21,7 +21,7 @@ public sealed class LengthEvaluator(TransformerLM model, ExampleSource source, P
         CheckCapacity(length);
         var examples = EvaluationSet.Examples(source, config, length);
         var decoder = new GreedyDecoder(model);
-        var rng = new Random(HashCode.Combine(config.Seed, length, 1) & int.MaxValue);
+        var rng = new Random(StableSeed.Of(config.Seed, length, 1));
         int correct = 0;
         long tokens = 0, tokensRight = 0;
         var firstErrors = new List<int>();

@@ -12,7 +12,7 @@ public sealed record ExperimentConfig
     public string Name { get; init; } = "experiment";
     public string Task { get; init; } = "parity";
     public List<string> Formats { get; init; } = ["scratchpad"];
-    /// <summary>Positional schemes to sweep; empty: just <c>model.scheme</c>.</summary>
+    /// <summary>Positional schemes to sweep (see <see cref="SchemeAxis"/>); empty: just <c>model.scheme</c>.</summary>
     public List<string> Schemes { get; init; } = [];
     public List<int> Seeds { get; init; } = [0];
     public FormatOptions FormatOptions { get; init; } = new();
@@ -26,13 +26,16 @@ public sealed record ExperimentConfig
 
     /// <summary>Every trial of the sweep, in a fixed order.</summary>
     public IReadOnlyList<RunConfig> Trials() =>
-        (from scheme in SchemesOrDefault
+        (from name in SchemesOrDefault
+         let scheme = SchemeAxis.Parse(name)
          from format in Formats
          from seed in Seeds
          select new RunConfig
          {
              Task = Task, Format = format, Seed = seed, FormatOptions = FormatOptions,
-             Model = Model with { Scheme = scheme }, Training = Training, Evaluation = Evaluation,
+             Model = Model with { Scheme = scheme.Scheme },
+             Training = Training with { Positions = scheme.Positions ?? Training.Positions },
+             Evaluation = Evaluation,
          }).ToList();
 
     public void Validate()
@@ -41,7 +44,8 @@ public sealed record ExperimentConfig
         if (Formats.Count == 0) throw new MnemoException("formats: give at least one format");
         if (Seeds.Count == 0) throw new MnemoException("seeds: give at least one seed");
         if (Parallel < 1) throw new MnemoException($"parallel: must be at least 1, got {Parallel}");
-        foreach (var scheme in SchemesOrDefault) Models.Positions.PositionalSchemes.Validate(scheme);
+        if (Schemes.Count == 0) Models.Positions.PositionalSchemes.Validate(Model.Scheme);
+        foreach (var scheme in Schemes) SchemeAxis.Parse(scheme);
         foreach (var trial in Trials()) trial.Validate();
     }
 }

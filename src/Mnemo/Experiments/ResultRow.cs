@@ -22,6 +22,34 @@ public sealed record ResultRow(
 
     private static string F(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
 
+    /// <summary>Writes the whole file at once through a temporary file and a rename: a kill leaves the old
+    /// file or the new one, never a half-written line.</summary>
     public static void WriteCsv(string path, IEnumerable<ResultRow> rows) =>
         AtomicFile.WriteAllText(path, string.Join('\n', rows.Select(r => r.ToCsv()).Prepend(Header)) + "\n");
+
+    /// <summary>The rows of a results.csv written by <see cref="WriteCsv"/>, or null when the file is
+    /// missing, has another header, or any line does not parse.</summary>
+    public static List<ResultRow>? TryReadCsv(string path)
+    {
+        if (!File.Exists(path)) return null;
+        var lines = File.ReadAllText(path).Split('\n');
+        if (lines.Length < 2 || lines[0] != Header || lines[^1] != "") return null;
+        var rows = new List<ResultRow>();
+        foreach (var line in lines[1..^1])
+        {
+            var f = line.Split(',');
+            if (f.Length != 14) return null;
+            var c = CultureInfo.InvariantCulture;
+            const NumberStyles n = NumberStyles.Float;
+            if (!int.TryParse(f[3], c, out var seed) || !int.TryParse(f[4], c, out var length) || !double.TryParse(f[5], n, c, out var accuracy)
+                || !int.TryParse(f[6], c, out var examples) || !double.TryParse(f[7], n, c, out var tokenAccuracy)
+                || !int.TryParse(f[9], c, out var minLength) || !int.TryParse(f[10], c, out var maxLength)
+                || !int.TryParse(f[11], c, out var steps) || !double.TryParse(f[12], n, c, out var seconds) || !long.TryParse(f[13], c, out var tokens))
+                return null;
+            double firstError = double.NaN;
+            if (f[8] != "" && !double.TryParse(f[8], n, c, out firstError)) return null;
+            rows.Add(new ResultRow(f[0], f[1], f[2], seed, length, accuracy, examples, tokenAccuracy, firstError, minLength, maxLength, steps, seconds, tokens));
+        }
+        return rows;
+    }
 }

@@ -18,7 +18,10 @@ public sealed record RunConfig
     public EvaluationConfig Evaluation { get; init; } = new();
 
     /// <summary>Folder name inside an experiment's output folder.</summary>
-    public string RunName => $"{Format}-{Model.Scheme}-s{Seed}";
+    public string RunName => $"{Format}-{SchemeLabel}-s{Seed}";
+
+    /// <summary>The scheme with its position mode (<c>rope</c>, <c>randomized-rope</c>), as results.csv reports it.</summary>
+    public string SchemeLabel => SchemeAxis.Label(Model.Scheme, Training.Positions);
 
     /// <summary>Seed of the training data stream, kept apart from the model-initialization seed.</summary>
     public int DataSeed => unchecked(Seed * 1_000_003 + 17) & int.MaxValue;
@@ -29,6 +32,8 @@ public sealed record RunConfig
         Model.Validate();
         Training.Validate();
         Evaluation.Validate();
+        if (Training.Positions != PositionMode.Sequential && Model.Scheme is "alibi" or "none")
+            throw new MnemoException($"training.positions: {Training.Positions.ToString().ToLowerInvariant()} positions need a scheme that reads positions as values (learned, sinusoidal, rope), not {Model.Scheme}");
         var task = TaskRegistry.Create(Task);
         var format = FormatRegistry.Create(task, Format, FormatOptions);
         if (Training.MinLength < task.MinLength)

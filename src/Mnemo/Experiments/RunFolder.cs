@@ -1,6 +1,11 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
 namespace Mnemo.Experiments;
 
-/// <summary>The files of one trained model.</summary>
+/// <summary>The files of one trained model, and how far the run got: <see cref="IsTrained"/> once the
+/// model and training.json exist, <see cref="IsFinished"/> once results.csv exists too; a folder with a
+/// config.json but no model is a partial run, continued from <see cref="Checkpoint"/> when there is one.</summary>
 public sealed class RunFolder(string path)
 {
     public string Path { get; } = System.IO.Path.GetFullPath(path);
@@ -10,16 +15,112 @@ public sealed class RunFolder(string path)
     public string Metrics => Combine("metrics.jsonl");
     public string Training => Combine("training.json");
     public string Results => Combine("results.csv");
+    /// <summary>The resumable training checkpoint (model, optimizer, step, RNG); removed once the run is trained.</summary>
+    public string Checkpoint => Combine("checkpoint.safetensors");
+    private string LockFile => Combine(".lock");
 
+    public bool HasRun => File.Exists(Config);
     public bool IsTrained => File.Exists(Model) && File.Exists(Training);
+    public bool IsFinished => IsTrained && File.Exists(Results);
 
     public static RunFolder Existing(string path)
     {
         var folder = new RunFolder(path);
+        if (File.Exists(folder.Path)) throw new MnemoException($"{path}: is a file, not a run folder");
         if (!Directory.Exists(folder.Path)) throw new MnemoException($"{path}: run folder not found");
         if (!File.Exists(folder.Config)) throw new MnemoException($"{path}: not a run folder (no config.json)");
         return folder;
     }
 
+    /// <summary>Creates the folder (and its parents), or says in one line why it cannot be written.</summary>
+    public void Create() => OutputFolder.Create(Path);
+
+    /// <summary>Holds the folder for this process until disposed, so that two processes never train the same
+    /// run at once (an OS lock on <c>.lock</c>: a killed process releases it).</summary>
+    public IDisposable Lock()
+    {
+        try { return new FileStream(LockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None); }
+        catch (IOException e)
+        {
+            throw new MnemoException($"{Path}: in use by another mnemo process ({e.Message.Split('\n')[0]}); wait for it to finish or stop it");
+        }
+    }
+
+    /// <summary>Deletes temporary files a killed writer left behind (<see cref="AtomicFile"/> writes
+    /// <c>.NAME.PID.tmp</c> and renames it). Call only while holding <see cref="Lock"/>.</summary>
+    public void RemoveTemporaries()
+    {
+        foreach (var temp in Directory.EnumerateFiles(Path, ".*.tmp")) File.Delete(temp);
+    }
+
+    /// <summary>Throws unless this folder's config.json describes <paramref name="config"/>: a folder is
+    /// never continued or skipped for a different run. <c>training.threads</c> and
+    /// <c>training.checkpoint_every</c> may differ (they do not change what is trained).</summary>
+    public void RequireSameRun(RunConfig config)
+    {
+        var saved = ConfigFiles.LoadRun(Config);
+        var difference = FirstDifference(Comparable(saved), Comparable(config), "");
+        if (difference is { } d)
+            throw new MnemoException(
+                $"{Path}: holds a run with a different config ({d.Field}: {d.Saved} here, {d.Wanted} now); choose another output folder, or delete this one to retrain it");
+    }
+
+    private static JsonNode? Comparable(RunConfig c) =>
+        JsonSerializer.SerializeToNode(c with { Training = c.Training with { Threads = 0, CheckpointEvery = 0 } }, ConfigFiles.Json);
+
+    private static (string Field, string Saved, string Wanted)? FirstDifference(JsonNode? saved, JsonNode? wanted, string at)
+    {
+        if (saved is JsonObject a && wanted is JsonObject b)
+        {
+            foreach (var key in a.Select(kv => kv.Key).Union(b.Select(kv => kv.Key)))
+                if (FirstDifference(a[key], b[key], at == "" ? key : $"{at}.{key}") is { } d) return d;
+            return null;
+        }
+        string Text(JsonNode? n) => n?.ToJsonString() ?? "absent";
+        return JsonNode.DeepEquals(saved, wanted) ? null : (at, Text(saved), Text(wanted));
+    }
+
     private string Combine(string name) => System.IO.Path.Combine(Path, name);
+}
+
+/// <summary>Checks and creates output folders with one-line errors.</summary>
+public static class OutputFolder
+{
+    /// <summary>Throws when <paramref name="path"/> cannot be an output folder (a file is in the way, or
+    /// it exists but cannot be written); writes nothing.</summary>
+    public static void Check(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        for (var p = full; !string.IsNullOrEmpty(p); p = System.IO.Path.GetDirectoryName(p))
+        {
+            if (File.Exists(p)) throw new MnemoException($"{path}: cannot be an output folder: {p} is a file");
+            if (Directory.Exists(p))
+            {
+                if (!Writable(p)) throw new MnemoException($"{path}: cannot write in {p} (permission denied or read-only)");
+                return;
+            }
+        }
+    }
+
+    public static void Create(string path)
+    {
+        Check(path);
+        try { Directory.CreateDirectory(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new MnemoException($"{path}: cannot create the output folder ({e.Message})");
+        }
+    }
+
+    /// <summary>Creates and at once deletes a probe file: the only sure test (permissions, read-only mounts, ACLs).</summary>
+    private static bool Writable(string dir)
+    {
+        var probe = System.IO.Path.Combine(dir, $".mnemo-write-probe.{Environment.ProcessId}.tmp");
+        try
+        {
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose)) { }
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
+    }
 }

@@ -20,11 +20,13 @@ public sealed class RunSetup
         Format = FormatRegistry.Create(Task, config.Format, config.FormatOptions);
         Vocabulary = new Vocabulary(Format.Tokens);
         Source = new ExampleSource(Task, Format, Vocabulary);
-        Positions = new PositionSampler(config.Training.Positions, config.Training.PositionRange);
+        PretrainSource = CreatePretrainSource(config);
         int longestSequence = config.Evaluation.LengthsOrDefault
             .Select(length => EvaluationSet.LongestSequence(Source, config.Evaluation, length))
             .Append(LongestTrainingSequence(config.Training.MaxLength))
             .Max();
+        int range = config.Training.PositionRange > 0 ? config.Training.PositionRange : longestSequence;
+        Positions = new PositionSampler(config.Training.Positions, range, config.Evaluation.SequentialPositions);
         MaxPositions = config.Model.MaxPositions > 0 ? config.Model.MaxPositions : Positions.Extent(longestSequence);
     }
 
@@ -34,6 +36,21 @@ public sealed class RunSetup
         var rng = new Random(0);
         return Enumerable.Range(0, 256).Max(_ => Source.Draw(rng, length).Length);
     }
+
+    /// <summary>The copy task over the main task's alphabet in the same format and vocabulary.</summary>
+    private ExampleSource? CreatePretrainSource(RunConfig config)
+    {
+        if (config.Training.PretrainTask == "") return null;
+        if (Task is not ISequenceTask sequence || sequence.Alphabet.Any(s => s.Length != 1))
+            throw new MnemoException($"training.pretrain_task: copy needs a task over single symbols; {Task.Name} is not one");
+        var copy = new CopyTask(string.Concat(sequence.Alphabet));
+        var format = FormatRegistry.Create(copy, config.Format, config.FormatOptions);
+        if (format.Tokens.FirstOrDefault(t => !Vocabulary.Contains(t)) is { } missing)
+            throw new MnemoException($"training.pretrain_task: copy in format {config.Format} writes '{missing}', which {Task.Name} never does");
+        return new ExampleSource(copy, format, Vocabulary);
+    }
+
+    public ExampleSource? PretrainSource { get; }
 
     public RunConfig Config { get; }
     public IAlgorithmicTask Task { get; }

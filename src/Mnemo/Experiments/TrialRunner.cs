@@ -1,30 +1,96 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Mnemo.Checkpoints;
 using Mnemo.Evaluation;
 using Mnemo.Models;
+using Mnemo.Models.Positions;
 using Mnemo.Training;
 
 namespace Mnemo.Experiments;
 
-/// <summary>Trains one run into its folder, and evaluates a trained run over lengths.</summary>
+/// <summary>Trains one run into its folder (continuing from its checkpoint when a previous process was
+/// stopped), and evaluates a trained run over lengths. Everything that can be checked without training
+/// is checked before the first file is written.</summary>
 public static class TrialRunner
 {
-    public static TrainingSummary Train(RunSetup setup, RunFolder folder, Action<TrainingProgress>? report = null, CancellationToken cancel = default)
+    /// <param name="resumed">Called with the checkpoint step when training continues a previous process's work.</param>
+    public static TrainingSummary Train(RunSetup setup, RunFolder folder, Action<TrainingProgress>? report = null, CancellationToken cancel = default,
+        Action<int>? resumed = null)
     {
-        Directory.CreateDirectory(folder.Path);
-        ConfigFiles.SaveRun(setup.Config, folder.Config);
-        setup.Vocabulary.Save(folder.Vocabulary);
-        File.Delete(folder.Metrics);
+        Preflight(setup);
+        if (folder.HasRun) folder.RequireSameRun(setup.Config);
+        if (File.Exists(folder.Checkpoint)) TrainingCheckpoint.Peek(folder.Checkpoint); // a damaged checkpoint stops us before any write
+        folder.Create();
+        using var held = folder.Lock();
+        folder.RemoveTemporaries();
+        if (!folder.HasRun) ConfigFiles.SaveRun(setup.Config, folder.Config);
+        if (!File.Exists(folder.Vocabulary)) AtomicFile.WriteAllText(folder.Vocabulary, JsonSerializer.Serialize(setup.Vocabulary.Tokens));
+        File.Delete(folder.Results); // from an earlier training of this folder, if any: no longer true
+
         using var model = setup.CreateModel();
-        var trainer = new Trainer(model, setup.Source, setup.Config.Training, setup.Positions, setup.Config.DataSeed);
+        JsonLines? metrics = null;
         TrainingOutcome outcome;
-        using (var metrics = new JsonLines(folder.Metrics))
-            outcome = trainer.Train(p => { metrics.Append(p); report?.Invoke(p); }, cancel);
+        try
+        {
+            var trainer = new Trainer(model, setup.Source, setup.Config.Training, setup.Positions, setup.Config.DataSeed, setup.PretrainSource)
+            {
+                Checkpoints = new Checkpointing(folder.Checkpoint, setup.Config.Training.CheckpointEvery, Identity(setup.Config)),
+                Started = start =>
+                {
+                    // the curve up to the checkpoint stays; whatever the stopped process logged after it is redone
+                    JsonLines.KeepWhile(folder.Metrics, line => line.TryGetProperty("step", out var s) && s.TryGetInt32(out var n) && n <= start);
+                    metrics = new JsonLines(folder.Metrics);
+                    if (start > 0) resumed?.Invoke(start);
+                },
+            };
+            outcome = trainer.Train(p => { metrics!.Append(p); report?.Invoke(p); }, cancel);
+        }
+        finally { metrics?.Dispose(); }
         ModelCheckpoint.Save(model, folder.Model);
         var summary = new TrainingSummary(outcome.Steps, outcome.Seconds, outcome.Tokens, outcome.ReachedPerfect,
             outcome.FinalLoss, outcome.HeldOutExact, model.ParameterCount(), outcome.Tokens / Math.Max(1e-9, outcome.Seconds));
         AtomicFile.WriteAllText(folder.Training, JsonSerializer.Serialize(summary, ConfigFiles.Json));
+        File.Delete(folder.Checkpoint); // the run is trained: model.safetensors and training.json replace it
         return summary;
+    }
+
+    /// <summary>What a checkpoint must have been written for: everything that changes what is trained
+    /// (not the thread count, not how often checkpoints are written).</summary>
+    public static string Identity(RunConfig config)
+    {
+        var what = new
+        {
+            config.Task, config.Format, config.Seed, config.FormatOptions, config.Model,
+            Training = config.Training with { Threads = 0, CheckpointEvery = 0 },
+        };
+        var json = JsonSerializer.Serialize(what, ConfigFiles.Json);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)))[..32];
+    }
+
+    /// <summary>Refuses, before anything is written or trained, a run whose position table cannot hold its
+    /// training sequences or its evaluation lengths.</summary>
+    public static void Preflight(RunSetup setup)
+    {
+        var config = setup.Config;
+        long? capacity;
+        using (var scheme = PositionalSchemes.Create(config.Model, setup.MaxPositions)) capacity = scheme.Capacity;
+        if (capacity is not { } table) return;
+        var rng = new Random(0);
+        int longestTraining = Enumerable.Range(0, 64).Max(_ => setup.Source.Draw(rng, config.Training.MaxLength).Length);
+        if (setup.Positions.Extent(longestTraining) > table)
+            throw new MnemoException(
+                $"model.max_positions: training sequences of length {config.Training.MaxLength} need {setup.Positions.Extent(longestTraining)} positions, but the {config.Model.Scheme} table holds {table}; raise model.max_positions (0: sized automatically)");
+        int Needs(int length) => setup.Positions.Extent(EvaluationSet.LongestSequence(setup.Source, config.Evaluation, length));
+        foreach (var length in config.Evaluation.LengthsOrDefault.Order())
+        {
+            int needs = Needs(length);
+            if (needs <= table) continue;
+            int fits = length - 1;
+            while (fits >= 1 && Needs(fits) > table) fits--;
+            throw new MnemoException(
+                $"evaluation.lengths: length {length} needs {needs} positions, but the {config.Model.Scheme} table (model.max_positions) holds {table}; the longest length that fits is {fits}: raise model.max_positions (0: sized automatically) or evaluate shorter lengths");
+        }
     }
 
     public static TrainingSummary LoadSummary(RunFolder folder)
@@ -34,7 +100,7 @@ public static class TrialRunner
             return JsonSerializer.Deserialize<TrainingSummary>(File.ReadAllText(folder.Training), ConfigFiles.Json)
                    ?? throw new MnemoException($"{folder.Training}: empty");
         }
-        catch (Exception e) when (e is JsonException or IOException)
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
         {
             throw new MnemoException($"{folder.Training}: cannot read the training summary ({e.Message.Split('\n')[0]})");
         }
@@ -51,20 +117,28 @@ public static class TrialRunner
     }
 
     /// <summary>Accuracy per length of a trained run; writes the run's results.csv when <paramref name="save"/>.</summary>
-    public static List<ResultRow> Evaluate(RunSetup setup, RunFolder folder, IReadOnlyList<int> lengths, Action<LengthResult>? report = null, bool save = true)
+    public static List<ResultRow> Evaluate(RunSetup setup, RunFolder folder, IReadOnlyList<int> lengths, Action<LengthResult>? report = null, bool save = true) =>
+        Evaluate(setup, folder, setup.Config.Evaluation with { Lengths = lengths.ToList() }, report, save);
+
+    /// <summary>Accuracy per length of a trained run under <paramref name="evaluation"/> (lengths, examples),
+    /// with the model built as <paramref name="setup"/> (the run's own config) describes it. Every length
+    /// is checked against the model before any is evaluated.</summary>
+    public static List<ResultRow> Evaluate(RunSetup setup, RunFolder folder, EvaluationConfig evaluation, Action<LengthResult>? report = null, bool save = true)
     {
         var config = setup.Config;
-        var evaluation = config.Evaluation with { Lengths = lengths.ToList() };
+        evaluation.Validate();
+        if (!folder.IsTrained)
+            throw new MnemoException($"{folder.Path}: not trained yet (no {(File.Exists(folder.Model) ? "training.json" : "model.safetensors")}); finish it with 'mnemo train --resume {folder.Path}'");
         var summary = LoadSummary(folder);
         using var model = LoadModel(setup, folder);
         var evaluator = new LengthEvaluator(model, setup.Source, setup.Positions, evaluation);
-        foreach (var length in lengths) evaluator.CheckCapacity(length);
+        foreach (var length in evaluation.LengthsOrDefault) evaluator.CheckCapacity(length);
         var rows = new List<ResultRow>();
-        foreach (var length in lengths)
+        foreach (var length in evaluation.LengthsOrDefault)
         {
             var r = evaluator.Evaluate(length);
             report?.Invoke(r);
-            rows.Add(new ResultRow(config.Task, config.Format, config.Model.Scheme, config.Seed, r.Length, r.Accuracy, r.Examples,
+            rows.Add(new ResultRow(config.Task, config.Format, config.SchemeLabel, config.Seed, r.Length, r.Accuracy, r.Examples,
                 r.TokenAccuracy, r.MeanFirstError, config.Training.MinLength, config.Training.MaxLength,
                 summary.Steps, summary.Seconds, summary.Tokens));
         }

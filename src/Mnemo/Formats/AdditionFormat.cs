@@ -7,7 +7,7 @@ namespace Mnemo.Formats;
 /// the sum in normal order: <c>&gt;&gt;&gt; 1 2 + 9 === 1 2 0 ### 0 2 1</c>. The style decides the anchors
 /// (<see cref="AdditionAnchors"/>); <c>zero_pad</c> left-pads the operands to n digits; <c>forced</c>
 /// has the environment supply every anchor of the target.</summary>
-public sealed class AdditionFormat : ITaskFormat
+public sealed class AdditionFormat : ITaskFormat, INeededPositions
 {
     private readonly AdditionStyle _style;
     private readonly FormatOptions _options;
@@ -77,4 +77,8 @@ public sealed class AdditionFormat : ITaskFormat
         for (int p = n; p >= 0; p--) WritePlace(p);
         return new FormattedExample(FormatTokens.Prompt(body), target, forced);
     }
+
+    /// <summary>See <see cref="AdditionNeeds"/>: operand digits of the place and the place below, and the
+    /// previous result digit.</summary>
+    public NeededPositions Needs(ProblemInstance instance, FormattedExample example) => AdditionNeeds.Of(instance, example);
 }

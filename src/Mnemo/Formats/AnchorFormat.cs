@@ -6,7 +6,7 @@ namespace Mnemo.Formats;
 /// anchor, and the target repeats an anchor before each output item whose input item had one:
 /// <c>&gt;&gt;&gt; M17 1 M4 0 M92 1 === M17 1 M4 1 M92 0</c>. The model can then find the input item by
 /// content (the token after the anchor) instead of by index.</summary>
-public sealed class AnchorFormat : ITaskFormat
+public sealed class AnchorFormat : ITaskFormat, INeededPositions
 {
     private readonly ISequenceTask _task;
     private readonly AnchorStyle _style;
@@ -85,6 +85,15 @@ public sealed class AnchorFormat : ITaskFormat
             forced.Add(false);
         }
         return new FormattedExample(prompt, target, forced);
+    }
+
+    /// <summary>Output j needs the input item it reads and that item's anchor (the content the model can
+    /// find it by), and for parity the previous parity; a target anchor needs the prompt anchor it
+    /// repeats (none for non-aligned anchors: the model cannot know a fresh draw).</summary>
+    public NeededPositions Needs(ProblemInstance instance, FormattedExample example)
+    {
+        var items = _task.Alphabet.Select(Spell).ToHashSet();
+        return SequenceNeeds.OneOutputPerItem(_task, instance, example, items.Contains, anchorsRepeatPrompt: _style != AnchorStyle.NonAligned);
     }
 
     /// <summary>The anchor before each input item in the prompt and in the target (null: none there).</summary>

@@ -7,7 +7,7 @@ namespace Mnemo.Formats;
 /// p_{i-1} the one before: no input item has to be found by its index (the paper's first remedy).
 /// With <c>forced</c> the environment supplies the repeated items (the paper's reading); without it
 /// the model must copy them from the prompt, which needs index-based access again.</summary>
-public sealed class InterleavedFormat(ISequenceTask task, FormatOptions options) : ITaskFormat
+public sealed class InterleavedFormat(ISequenceTask task, FormatOptions options) : ITaskFormat, INeededPositions
 {
     public const string FormatName = "interleaved";
     public string Name => FormatName;
@@ -28,5 +28,24 @@ public sealed class InterleavedFormat(ISequenceTask task, FormatOptions options)
             forced.Add(false);
         }
         return new FormattedExample(FormatTokens.Prompt(seq.Inputs), target, forced);
+    }
+
+    /// <summary>The repeated item of step j needs the prompt item it copies; the output of step j needs
+    /// the repeated item just before it and, for parity, the previous parity (two tokens back).</summary>
+    public NeededPositions Needs(ProblemInstance instance, FormattedExample example)
+    {
+        int p = example.Prompt.Count;
+        var source = task.Align(instance).Source;
+        var (items, anchors) = SequenceNeeds.Locate(example.Prompt, 0, task.Alphabet.Contains);
+        var steps = SequenceNeeds.PromptSteps(example, items, anchors);
+        var needed = SequenceNeeds.EmptyNeeds(example);
+        for (int j = 0; j < source.Count; j++)
+        {
+            int copy = p + 2 * j, output = copy + 1;
+            steps[copy] = steps[output] = source[j] + 1;
+            needed[2 * j] = [items[source[j]]];
+            needed[2 * j + 1] = SequenceNeeds.CarriesState(task) && j > 0 ? [copy, output - 2] : [copy];
+        }
+        return new NeededPositions(steps, needed);
     }
 }

@@ -27,6 +27,8 @@ public sealed class Vocabulary
     public int Count => _tokens.Count;
     public IReadOnlyList<string> Tokens => _tokens;
 
+    public bool Contains(string token) => _ids.ContainsKey(token);
+
     public int Id(string token) =>
         _ids.TryGetValue(token, out var id) ? id : throw new MnemoException($"vocabulary: token '{token}' is not in the vocabulary");
 

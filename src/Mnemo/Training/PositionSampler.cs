@@ -1,7 +1,9 @@
 namespace Mnemo.Training;
 
 /// <summary>Chooses the position ids of one sequence according to a <see cref="PositionMode"/>.</summary>
-public sealed class PositionSampler(PositionMode mode, int range)
+/// <param name="range">Positions are drawn from 0..range−1 (offset, randomized).</param>
+/// <param name="sequentialAtEvaluation">Randomized mode only: evaluate with 0..T−1 instead of sampled positions.</param>
+public sealed class PositionSampler(PositionMode mode, int range, bool sequentialAtEvaluation = false)
 {
     public PositionMode Mode => mode;
     public int Range => range;
@@ -11,14 +13,16 @@ public sealed class PositionSampler(PositionMode mode, int range)
 
     public int[] Sample(int length, Random rng, bool training)
     {
-        if (mode == PositionMode.Sequential || (mode == PositionMode.Offset && !training) || length >= range)
-            return Enumerable.Range(0, length).ToArray();
+        bool sequential = mode == PositionMode.Sequential
+                          || (!training && (mode == PositionMode.Offset || sequentialAtEvaluation))
+                          || length >= range;
+        if (sequential) return Enumerable.Range(0, length).ToArray();
         if (mode == PositionMode.Offset)
         {
             int start = rng.Next(0, range - length + 1);
             return Enumerable.Range(start, length).ToArray();
         }
-        // ordered sample without replacement: Floyd's algorithm, then sort
+        // an ordered sample without replacement (Floyd's algorithm, then sort)
         var chosen = new HashSet<int>();
         for (int j = range - length; j < range; j++)
             if (!chosen.Add(rng.Next(0, j + 1))) chosen.Add(j);

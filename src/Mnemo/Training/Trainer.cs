@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using Mnemo.Checkpoints;
 using Mnemo.Models;
 using Mnemo.Tokens;
 using TorchSharp.Modules;
@@ -7,34 +9,73 @@ using static TorchSharp.torch;
 namespace Mnemo.Training;
 
 /// <summary>What a finished training run did.</summary>
-public sealed record TrainingOutcome(int Steps, double Seconds, long Tokens, bool ReachedPerfect, double FinalLoss, double HeldOutExact);
+/// <param name="ResumedFrom">The checkpoint step this process continued from (0: trained from scratch).</param>
+public sealed record TrainingOutcome(int Steps, double Seconds, long Tokens, bool ReachedPerfect, double FinalLoss, double HeldOutExact,
+    int ResumedFrom = 0);
 
 /// <summary>Trains a model on fresh samples every step: AdamW (no decay on biases and norms), linear
 /// warmup + cosine decay, gradient clipping, loss on the model's own target tokens only. Every step runs
 /// in its own dispose scope so native memory stays flat. Stops at the step budget or after
-/// <see cref="TrainingConfig.StopAfterPerfectChecks"/> consecutive perfect held-out checks.</summary>
-public sealed class Trainer(TransformerLM model, ExampleSource source, TrainingConfig config, PositionSampler positions, int dataSeed)
+/// <see cref="TrainingConfig.StopAfterPerfectChecks"/> consecutive perfect held-out checks.
+/// The examples of step s come from a generator seeded by (data seed, s), so the data stream is the same
+/// whether a run goes straight through or resumes from a <see cref="Checkpoints"/> file; the loss is
+/// checked every step before the update, so a NaN or Inf never reaches the parameters or a checkpoint.</summary>
+/// <param name="pretrainSource">Examples of the first <see cref="TrainingConfig.PretrainSteps"/> steps, if any.</param>
+public sealed class Trainer(TransformerLM model, ExampleSource source, TrainingConfig config, PositionSampler positions, int dataSeed,
+    ExampleSource? pretrainSource = null)
 {
+    /// <summary>Resumable checkpoints: resumed from when the file exists, written every
+    /// <see cref="Checkpointing.Every"/> steps and on cancellation. Null: none.</summary>
+    public Checkpointing? Checkpoints { get; init; }
+
+    /// <summary>Called once before the first step with the number of steps already done (0, or the
+    /// resumed checkpoint's step), so that a metrics log can drop what came after that checkpoint.</summary>
+    public Action<int>? Started { get; init; }
+
     public TrainingOutcome Train(Action<TrainingProgress>? report = null, CancellationToken cancel = default)
     {
         config.Validate();
-        var rng = new Random(dataSeed);
-        var heldOut = DrawExamples(new Random(unchecked(dataSeed * 31 + 7)), config.EvalExamples);
+        var heldOut = DrawExamples(new Random(unchecked(dataSeed * 31 + 7)), config.EvalExamples, source);
         var heldOutPositions = heldOut.Select(e => positions.Sample(e.Length, new Random(0), training: false)).ToList();
         var schedule = new LearningRateSchedule(config.LearningRate, config.WarmupSteps, config.Steps, config.MinLearningRateRatio);
-        using var optimizer = CreateOptimizer();
+        var (optimizer, parameterNames) = CreateOptimizer();
+        using var _ = optimizer;
+
+        var state = TrainerState.Start(dataSeed);
+        if (Checkpoints is { } resume && File.Exists(resume.Path))
+        {
+            state = TrainingCheckpoint.Load(resume.Path, model, optimizer, parameterNames, resume.Identity);
+            if (state.DataSeed != dataSeed)
+                throw new MnemoException($"{resume.Path}: written with data seed {state.DataSeed}, this run uses {dataSeed}; delete it to start over");
+            if (state.Step >= config.Steps)
+                throw new MnemoException($"{resume.Path}: checkpoint at step {state.Step} is at or past training.steps = {config.Steps}");
+        }
+        int resumedFrom = state.Step, lastCheckpoint = state.Step;
+        Started?.Invoke(resumedFrom);
         model.train();
 
         var clock = Stopwatch.StartNew();
-        long tokens = 0, windowTokens = 0;
-        double windowStart = 0, loss = double.NaN, exact = 0;
-        int perfectChecks = 0, step = 0;
-        while (step < config.Steps && !cancel.IsCancellationRequested)
+        long tokens = state.Tokens, windowTokens = 0;
+        double windowStart = 0, loss = state.Loss, exact = state.HeldOutExact;
+        int perfectChecks = state.PerfectChecks, step = state.Step;
+        TrainerState Snapshot() => new(step, perfectChecks, tokens, state.Seconds + clock.Elapsed.TotalSeconds, loss, exact, dataSeed,
+            TorchSharp.torch.get_num_threads());
+        string Kept() => Checkpoints is { } c && lastCheckpoint > 0
+            ? $"; the last good checkpoint (step {lastCheckpoint}) is kept in {c.Path}"
+            : "";
+
+        while (step < config.Steps)
         {
+            if (cancel.IsCancellationRequested)
+            {
+                if (Checkpoints is { } c && step > lastCheckpoint) Save(c, optimizer, parameterNames, Snapshot(), ref lastCheckpoint);
+                throw new OperationCanceledException($"training cancelled after step {step}", cancel);
+            }
             step++;
             using (NewDisposeScope())
             {
-                var examples = DrawExamples(rng, config.BatchSize);
+                var rng = new Random(StableSeed.Of(dataSeed, step));
+                var examples = DrawExamples(rng, config.BatchSize, step <= config.PretrainSteps ? pretrainSource ?? source : source);
                 var ids = examples.Select(e => positions.Sample(e.Length, rng, training: true)).ToList();
                 if (model.Positions.Capacity is { } capacity && ids.Max(p => p[^1]) >= capacity)
                     throw new MnemoException($"model.max_positions: a training sequence needs position {ids.Max(p => p[^1])}, but the {model.Config.Scheme} table holds {capacity}; raise model.max_positions");
@@ -43,8 +84,17 @@ public sealed class Trainer(TransformerLM model, ExampleSource source, TrainingC
                 foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
                 optimizer.zero_grad();
                 var lossTensor = TeacherForcedScore.Loss(model.Forward(batch.Ids, batch.Positions), batch.Labels);
+                // one scalar read per step (CPU: the forward pass has already run): nothing non-finite is ever applied
+                double stepLoss = lossTensor.item<float>();
+                if (!double.IsFinite(stepLoss))
+                    throw new MnemoException($"training: loss became {stepLoss.ToString(CultureInfo.InvariantCulture)} at step {step} (learning rate {lr.ToString("g3", CultureInfo.InvariantCulture)}); lower training.learning_rate{Kept()}");
                 lossTensor.backward();
-                if (config.GradClip > 0) nn.utils.clip_grad_norm_(model.parameters(), config.GradClip);
+                if (config.GradClip > 0)
+                {
+                    double norm = nn.utils.clip_grad_norm_(model.parameters(), config.GradClip);
+                    if (!double.IsFinite(norm))
+                        throw new MnemoException($"training: gradient norm became {norm.ToString(CultureInfo.InvariantCulture)} at step {step} (learning rate {lr.ToString("g3", CultureInfo.InvariantCulture)}); lower training.learning_rate{Kept()}");
+                }
                 optimizer.step();
                 tokens += batch.Tokens;
                 windowTokens += batch.Tokens;
@@ -52,9 +102,7 @@ public sealed class Trainer(TransformerLM model, ExampleSource source, TrainingC
                 bool check = step % config.EvalEvery == 0 || step == config.Steps;
                 if (step % config.LogEvery == 0 || check)
                 {
-                    loss = lossTensor.item<float>();
-                    if (!double.IsFinite(loss))
-                        throw new MnemoException($"training: loss became {loss} at step {step} (learning rate {lr:g3}); lower training.learning_rate");
+                    loss = stepLoss;
                     double now = clock.Elapsed.TotalSeconds;
                     double rate = windowTokens / Math.Max(1e-9, now - windowStart);
                     (windowStart, windowTokens) = (now, 0);
@@ -63,20 +111,38 @@ public sealed class Trainer(TransformerLM model, ExampleSource source, TrainingC
                     {
                         (exact, var tokenAccuracy) = Score(heldOut, heldOutPositions);
                         (heldExact, heldTokens) = (exact, tokenAccuracy);
-                        perfectChecks = exact >= 1.0 ? perfectChecks + 1 : 0;
+                        perfectChecks = exact >= 1.0 && step > config.PretrainSteps ? perfectChecks + 1 : 0;
                     }
-                    report?.Invoke(new TrainingProgress(step, config.Steps, loss, lr, rate, now, heldExact, heldTokens));
+                    report?.Invoke(new TrainingProgress(step, config.Steps, loss, lr, rate, state.Seconds + now, heldExact, heldTokens));
                     if (config.StopAfterPerfectChecks > 0 && perfectChecks >= config.StopAfterPerfectChecks) break;
                 }
             }
+            if (Checkpoints is { Every: > 0 } every && step % every.Every == 0 && step < config.Steps)
+            {
+                if (!ParametersFinite())
+                    throw new MnemoException($"training: parameters became non-finite at step {step}; lower training.learning_rate{Kept()}");
+                Save(every, optimizer, parameterNames, Snapshot(), ref lastCheckpoint);
+            }
         }
         model.eval();
-        return new TrainingOutcome(step, clock.Elapsed.TotalSeconds, tokens,
-            config.StopAfterPerfectChecks > 0 && perfectChecks >= config.StopAfterPerfectChecks, loss, exact);
+        return new TrainingOutcome(step, state.Seconds + clock.Elapsed.TotalSeconds, tokens,
+            config.StopAfterPerfectChecks > 0 && perfectChecks >= config.StopAfterPerfectChecks, loss, exact, resumedFrom);
     }
 
-    private List<EncodedExample> DrawExamples(Random rng, int count) =>
-        Enumerable.Range(0, count).Select(_ => source.Draw(rng, config.MinLength, config.MaxLength)).ToList();
+    private void Save(Checkpointing c, AdamW optimizer, List<string> names, TrainerState snapshot, ref int lastCheckpoint)
+    {
+        TrainingCheckpoint.Save(c.Path, model, optimizer, names, snapshot, c.Identity);
+        lastCheckpoint = snapshot.Step;
+    }
+
+    private bool ParametersFinite()
+    {
+        using var _ = NewDisposeScope();
+        return model.parameters().All(p => p.isfinite().all().item<bool>());
+    }
+
+    private List<EncodedExample> DrawExamples(Random rng, int count, ExampleSource from) =>
+        Enumerable.Range(0, count).Select(_ => from.Draw(rng, config.MinLength, config.MaxLength)).ToList();
 
     /// <summary>Teacher-forced exact match on the held-out examples (equal to greedy decoding; see <see cref="TeacherForcedScore"/>).</summary>
     private (double Exact, double TokenAccuracy) Score(List<EncodedExample> examples, List<int[]> examplePositions)
@@ -99,16 +165,19 @@ public sealed class Trainer(TransformerLM model, ExampleSource source, TrainingC
         finally { model.train(); }
     }
 
-    private AdamW CreateOptimizer()
+    /// <summary>AdamW with two groups (decayed matrices, undecayed biases and gains), and the names of its
+    /// parameters in the order of its state.</summary>
+    private (AdamW Optimizer, List<string> Names) CreateOptimizer()
     {
         var named = model.named_parameters().ToList();
         // decay matrices only: biases, norms and (1-D) gains keep their scale
-        var decay = named.Where(p => p.parameter.dim() >= 2).Select(p => p.parameter).ToList();
-        var keep = named.Where(p => p.parameter.dim() < 2).Select(p => p.parameter).ToList();
-        return optim.AdamW(
+        var decay = named.Where(p => p.parameter.dim() >= 2).ToList();
+        var keep = named.Where(p => p.parameter.dim() < 2).ToList();
+        var optimizer = optim.AdamW(
         [
-            new AdamW.ParamGroup(decay, config.LearningRate, 0.9, 0.95, 1e-8, config.WeightDecay, false, false),
-            new AdamW.ParamGroup(keep, config.LearningRate, 0.9, 0.95, 1e-8, 0.0, false, false),
+            new AdamW.ParamGroup(decay.Select(p => p.parameter).ToList(), config.LearningRate, 0.9, 0.95, 1e-8, config.WeightDecay, false, false),
+            new AdamW.ParamGroup(keep.Select(p => p.parameter).ToList(), config.LearningRate, 0.9, 0.95, 1e-8, 0.0, false, false),
         ], config.LearningRate);
+        return (optimizer, decay.Concat(keep).Select(p => p.name).ToList());
     }
 }

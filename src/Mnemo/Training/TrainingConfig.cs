@@ -18,9 +18,18 @@ public sealed record TrainingConfig
     public int EvalExamples { get; init; } = 256;
     public int StopAfterPerfectChecks { get; init; } = 3;
     public PositionMode Positions { get; init; } = PositionMode.Sequential;
+    /// <summary>Positions drawn from 0..range−1 by <c>offset</c> and <c>randomized</c>; 0 = the longest evaluation sequence (Ruoss et al.: the longest test sequence then gets 0..T−1).</summary>
     public int PositionRange { get; init; } = 0;
     public int LogEvery { get; init; } = 10;
     public int Threads { get; init; } = 0;
+    /// <summary>A content-lookup task (only <c>copy</c>) written in the same format, trained for the first
+    /// <see cref="PretrainSteps"/> steps: it builds the "find the anchor, read what follows" circuit
+    /// before the main task needs it. Empty: none.</summary>
+    public string PretrainTask { get; init; } = "";
+    public int PretrainSteps { get; init; } = 0;
+    /// <summary>Write a resumable checkpoint (model, AdamW state, step, RNG state) every this many steps;
+    /// 0: none during training, only the final model at the end.</summary>
+    public int CheckpointEvery { get; init; } = 500;
 
 
     public void Validate()
@@ -38,9 +47,12 @@ public sealed record TrainingConfig
         if (EvalExamples < 1) throw new MnemoException($"training.eval_examples: must be at least 1, got {EvalExamples}");
         if (StopAfterPerfectChecks < 0) throw new MnemoException($"training.stop_after_perfect_checks: must be at least 0, got {StopAfterPerfectChecks}");
         if (PositionRange < 0) throw new MnemoException($"training.position_range: must be at least 0, got {PositionRange}");
-        if (Positions != PositionMode.Sequential && PositionRange == 0)
-            throw new MnemoException($"training.position_range: positions '{Positions.ToString().ToLowerInvariant()}' needs a position_range > 0");
         if (LogEvery < 1) throw new MnemoException($"training.log_every: must be at least 1, got {LogEvery}");
+        if (PretrainSteps < 0) throw new MnemoException($"training.pretrain_steps: must be at least 0, got {PretrainSteps}");
+        if (PretrainSteps >= Steps && PretrainSteps > 0) throw new MnemoException($"training.pretrain_steps: must be fewer than training.steps = {Steps}, got {PretrainSteps}");
+        if (PretrainTask is not ("" or "copy")) throw new MnemoException($"training.pretrain_task: must be empty or 'copy', got '{PretrainTask}'");
+        if (PretrainTask == "copy" && PretrainSteps == 0) throw new MnemoException("training.pretrain_steps: give the number of steps of pretrain_task 'copy'");
         if (Threads < 0) throw new MnemoException($"training.threads: must be at least 0, got {Threads}");
+        if (CheckpointEvery < 0) throw new MnemoException($"training.checkpoint_every: must be at least 0 (0: only the final model), got {CheckpointEvery}");
     }
 }

@@ -7,8 +7,11 @@ using static TorchSharp.torch;
 
 namespace Mnemo.Tests.Evaluation;
 
+[Collection(LearningCollection.Name)]
 public class GreedyDecoderTests
 {
+    public GreedyDecoderTests() => LearningCollection.Prepare();
+
     [Theory]
     [MemberData(nameof(TinyModels.Schemes), MemberType = typeof(TinyModels))]
     public void Decoding_with_the_cache_gives_the_tokens_of_decoding_without_it(string scheme)

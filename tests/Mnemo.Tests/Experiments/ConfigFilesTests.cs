@@ -30,7 +30,7 @@ public class ConfigFilesTests
     [Fact]
     public void Overrides_replace_values_with_type_checks()
     {
-        var c = ConfigFiles.ParseExperiment(Valid, "t.yaml", ["training.steps=7", "evaluation.lengths=[3,5]", "schemes=[rope,alibi]"]);
+        var c = ConfigFiles.ParseExperiment(Valid, "t.yaml", ["training.steps=7", "evaluation.lengths=[3,5]", "schemes=[rope,sinusoidal]"]);
         Assert.Equal(7, c.Training.Steps);
         Assert.Equal([3, 5], c.Evaluation.Lengths!);
         Assert.Equal(4, c.Trials().Count);

@@ -10,7 +10,7 @@ public class PositionalSchemeTests
     {
         using var scheme = new SinusoidalPositions(8);
         using var _ = no_grad();
-        var pe = scheme.Embed(zeros(1, 3, 8), tensor(new long[] { 0, 1, 7 }).unsqueeze(0));
+        var pe = scheme.Embed(zeros(1, 3, 8), tensor(new long[] { 0, 1, 7 }).unsqueeze(0)); // zero tokens: the encodings alone
         foreach (var (p, row) in new[] { (0, 0), (1, 1), (7, 2) })
             for (int i = 0; i < 4; i++)
             {
@@ -25,9 +25,7 @@ public class PositionalSchemeTests
     {
         using var rope = new RotaryEmbedding(headDim: 8, fraction: 1.0, rotaryBase: 10000);
         using var _ = no_grad();
-        manual_seed(3);
-        var q = randn(1, 1, 1, 8);
-        var k = randn(1, 1, 1, 8);
+        var (q, k) = Mnemo.Runtime.TorchRuntime.Seeded(3, () => (randn(1, 1, 1, 8), randn(1, 1, 1, 8)));
         float Score(long m, long n) => (rope.Rotate(q, tensor(new[] { m }).unsqueeze(0)) * rope.Rotate(k, tensor(new[] { n }).unsqueeze(0))).sum().item<float>();
         Assert.Equal(Score(7, 3), Score(107, 103), 4);
         Assert.Equal(Score(3, 3), (q * k).sum().item<float>(), 4);

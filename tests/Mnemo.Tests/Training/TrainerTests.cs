@@ -4,8 +4,11 @@ using Mnemo.Training;
 
 namespace Mnemo.Tests.Training;
 
+[Collection(LearningCollection.Name)]
 public class TrainerTests
 {
+    public TrainerTests() => LearningCollection.Prepare();
+
     [Fact]
     public void A_tiny_model_learns_scratchpad_parity_on_4_to_6_bits()
     {
@@ -46,5 +49,22 @@ public class TrainerTests
         // inputs: 8 prompt tokens + 6 target tokens (the last token, <eos>, is never an input)
         var supervised = labels.Select((l, i) => (l, i)).Where(x => x.l != Batch.Ignore).Select(x => x.i).ToArray();
         Assert.Equal([8, 10, 12, 13], supervised); // predicting p1, p2, p3 and <eos>; forced anchors excluded
+    }
+}
+
+[Collection(LearningCollection.Name)]
+public class EverySchemeTrainsTests
+{
+    public EverySchemeTrainsTests() => LearningCollection.Prepare();
+
+    [Theory]
+    [MemberData(nameof(Mnemo.Tests.Models.TinyModels.Schemes), MemberType = typeof(Mnemo.Tests.Models.TinyModels))]
+    public void A_tiny_model_learns_short_scratchpad_parity_with_every_scheme(string scheme)
+    {
+        var config = TrainingHarness.TinyParity("scratchpad", steps: 600, scheme, minLength: 1, maxLength: 3);
+        var setup = new Mnemo.Experiments.RunSetup(config);
+        using var model = setup.CreateModel();
+        var outcome = new Trainer(model, setup.Source, config.Training, setup.Positions, config.DataSeed).Train();
+        Assert.True(outcome.HeldOutExact >= 0.95, $"{scheme}: held-out exact match {outcome.HeldOutExact:P0} after {outcome.Steps} steps");
     }
 }

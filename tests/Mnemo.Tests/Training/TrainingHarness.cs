@@ -19,7 +19,7 @@ public static class TrainingHarness
         Training = new TrainingConfig
         {
             MinLength = minLength, MaxLength = maxLength, Steps = steps, BatchSize = 64, LearningRate = 3e-3,
-            WarmupSteps = 30, EvalEvery = 25, EvalExamples = 128, StopAfterPerfectChecks = 2, Threads = 0,
+            WarmupSteps = 30, EvalEvery = 25, EvalExamples = 128, StopAfterPerfectChecks = 2, Threads = 1,
         },
         Evaluation = new EvaluationConfig { Lengths = [minLength, maxLength], ExamplesPerLength = 64, BatchSize = 64 },
     };

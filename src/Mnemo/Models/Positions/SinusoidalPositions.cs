@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Mnemo.Models.Positions;
@@ -7,10 +8,12 @@ namespace Mnemo.Models.Positions;
 public sealed class SinusoidalPositions : PositionalScheme
 {
     private readonly Tensor inverseFrequency; // (D/2)
+    private readonly Scalar embeddingScale; // a field, not a temporary: see CausalSelfAttention
 
     public SinusoidalPositions(int dModel) : base(nameof(SinusoidalPositions))
     {
         if (dModel % 2 != 0) throw new MnemoException($"model.d_model: sinusoidal positions need an even d_model, got {dModel}");
+        embeddingScale = Math.Sqrt(dModel).ToScalar();
         inverseFrequency = exp(arange(0, dModel, 2, dtype: float64) * (-Math.Log(10000.0) / dModel)).to(float32);
         register_buffer("inverse_frequency", inverseFrequency, persistent: false);
     }
@@ -22,5 +25,7 @@ public sealed class SinusoidalPositions : PositionalScheme
         return stack([angles.sin(), angles.cos()], dim: -1).flatten(-2);  // (B, T, D)
     }
 
-    public override Tensor Embed(Tensor x, Tensor positions) => x + Encode(positions, inverseFrequency);
+    /// <summary>As in the original Transformer, token embeddings are scaled by √D first, so that the
+    /// unit-amplitude encodings do not drown the small initial embeddings.</summary>
+    public override Tensor Embed(Tensor x, Tensor positions) => x * embeddingScale + Encode(positions, inverseFrequency);
 }

@@ -1,0 +1,84 @@
+using System.CommandLine;
+using System.Globalization;
+using Mnemo.Benchmarks;
+using Mnemo.Runtime;
+using Spectre.Console;
+
+namespace Mnemo.Cli;
+
+/// <summary><c>mnemo bench</c>: training and decoding speed, FLOP utilization and memory on this machine.</summary>
+public static class BenchCommand
+{
+    /// <param name="output">Where the JSON lines go (default: standard output); the table always goes to the console.</param>
+    public static Command Create(TextWriter? output = null)
+    {
+        var json = new Option<bool>("--json") { Description = "Print one JSON object per size and line instead of the table" };
+        var sizes = new Option<string>("--sizes") { Description = "Comma-separated sizes: tiny, small, base", DefaultValueFactory = _ => "tiny,small,base" };
+        var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (0: libtorch's default)" };
+        var steps = new Option<int>("--steps") { Description = "Timed training steps per size, after the warm-up", DefaultValueFactory = _ => new BenchOptions().TimedSteps };
+        var warmup = new Option<int>("--warmup") { Description = "Untimed training steps before the clock starts", DefaultValueFactory = _ => new BenchOptions().WarmupSteps };
+        var memorySteps = new Option<int>("--memory-steps") { Description = "Train 'small' to this step and report its resident-memory growth since step 50 (0: skip)", DefaultValueFactory = _ => new BenchOptions().MemoryTo };
+        var decodeLength = new Option<int>("--decode-length") { Description = "Tokens per decoded sequence", DefaultValueFactory = _ => new BenchOptions().DecodeLength };
+        var malloc = new Option<string>("--malloc") { Description = "tuned: keep freed memory for reuse (glibc mallopt, see docs/performance.md); default: glibc's defaults", DefaultValueFactory = _ => "tuned" };
+        malloc.AcceptOnlyFromAmong("tuned", "default");
+        var command = new Command("bench", "Measure the matmul peak, then training and decoding speed, FLOP utilization and memory per model size")
+            { json, sizes, threads, steps, warmup, memorySteps, decodeLength, malloc };
+        command.SetAction(parse => CliErrors.Guard(() =>
+        {
+            var chosen = parse.GetValue(sizes)!.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(BenchSize.Parse).ToList();
+            if (chosen.Count == 0) throw new MnemoException("--sizes: name at least one size");
+            if (parse.GetValue(threads) < 0) throw new MnemoException($"--threads: must be at least 0, got {parse.GetValue(threads)}");
+            var options = new BenchOptions
+            {
+                TimedSteps = parse.GetValue(steps), WarmupSteps = parse.GetValue(warmup),
+                MemoryTo = parse.GetValue(memorySteps), DecodeLength = parse.GetValue(decodeLength),
+            };
+            options.Validate();
+            TorchRuntime.SetThreads(parse.GetValue(threads));
+            bool asJson = parse.GetValue(json);
+            string allocator = parse.GetValue(malloc) == "tuned" && MallocTuning.KeepFreedMemory() ? "tuned" : "default";
+
+            Console.Error.WriteLine("measuring the fp32 matmul peak");
+            double peak = MatmulPeak.MeasureGflops();
+            var results = Benchmark.Run(chosen, options, peak, allocator, message => Console.Error.WriteLine(message));
+            if (asJson)
+                foreach (var result in results) (output ?? Console.Out).WriteLine(result.ToJsonLine());
+            else
+                Print(results, peak, options);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static void Print(IReadOnlyList<BenchResult> results, double peak, BenchOptions options)
+    {
+        static string F(double v, string format) => v.ToString(format, CultureInfo.InvariantCulture);
+        var first = results[0];
+        AnsiConsole.WriteLine($"fp32 matmul peak: {F(peak, "0.0")} GFLOP/s on {first.Threads} thread(s); allocator: {first.Allocator}");
+        var train = Table($"training, batch {first.Batch} × {first.Sequence} tokens",
+            "size", "params", "tokens/s", "step ms", "GFLOP/s", "MFU");
+        foreach (var r in results)
+            train.AddRow(r.Size, r.Params.ToString("N0", CultureInfo.InvariantCulture), F(r.TrainTokensPerS, "N0"),
+                F(r.StepMs, "0.0"), F(r.Gflops, "0.0"), F(r.Mfu * 100, "0") + "%");
+        AnsiConsole.Write(train);
+        AnsiConsole.WriteLine("GFLOP/s count 6·N + 12·L·T·d FLOPs per token (docs/performance.md); MFU = GFLOP/s / matmul peak");
+        var phases = Table("one training step, ms (mean of the timed steps)", "size", "data", "forward", "backward", "clip+AdamW");
+        foreach (var r in results)
+            phases.AddRow(r.Size, F(r.DataMs, "0.0"), F(r.ForwardMs, "0.0"), F(r.BackwardMs, "0.0"), F(r.OptimizerMs, "0.0"));
+        AnsiConsole.Write(phases);
+        var decode = Table($"greedy decoding, batch {options.DecodeBatch}, {options.DecodeLength}-token sequences; memory",
+            "size", "cache tok/s", "no cache tok/s", "speedup", "train peak RSS MB", options.MemoryTo > 0 ? $"RSS growth {options.MemoryFrom}→{options.MemoryTo}" : "RSS growth");
+        foreach (var r in results)
+            decode.AddRow(r.Size, F(r.DecodeTokensPerSCache, "N0"), F(r.DecodeTokensPerSNocache, "N0"), F(r.DecodeSpeedup, "0.0") + "×",
+                r.PeakRssMb is { } rss ? F(rss, "N0") : "-", r.RssGrowthPct is { } g ? F(g, "+0.00;-0.00") + "%" : "-");
+        AnsiConsole.Write(decode);
+    }
+
+    private static Table Table(string title, params string[] columns)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title(title);
+        table.AddColumn(columns[0]);
+        foreach (var c in columns.Skip(1)) table.AddColumn(new TableColumn(c).RightAligned());
+        return table;
+    }
+}

@@ -1,0 +1,50 @@
+using Mnemo.Evaluation;
+using Mnemo.Formats;
+using Mnemo.Models;
+using Mnemo.Tasks;
+using Mnemo.Tokens;
+using Mnemo.Training;
+
+namespace Mnemo.Attribution;
+
+/// <summary>The sequence attribution explains: one problem of the requested length drawn from a seed,
+/// rendered, then either decoded greedily (the model's own outputs, the environment's forced tokens
+/// inserted as in evaluation) or teacher-forced (the correct target).</summary>
+/// <param name="Context">Token ids of the prompt followed by the outputs.</param>
+/// <param name="Positions">Position ids of <paramref name="Context"/>, drawn as evaluation draws them.</param>
+/// <param name="Decoded">What greedy decoding produced; null when teacher-forced.</param>
+public sealed record AttributionExample(
+    ProblemInstance Instance, FormattedExample Formatted, EncodedExample Encoded,
+    int[] Context, int[] Positions, Decoded? Decoded)
+{
+    public int PromptLength => Encoded.Prompt.Length;
+    public bool TeacherForced => Decoded is null;
+
+    public static AttributionExample Create(TransformerLM model, ExampleSource source, PositionSampler sampler, int length, int seed, bool teacherForced)
+    {
+        source.Format.CheckLength(length);
+        var rng = new Random(seed);
+        var instance = source.Task.Sample(rng, length);
+        var formatted = source.Format.Render(instance, rng);
+        var encoded = EncodedExample.From(formatted, source.Vocabulary);
+        var positions = sampler.Sample(encoded.Length, rng, training: false); // prompt + target + end token
+        CheckCapacity(model, positions, length);
+        if (teacherForced)
+            return new AttributionExample(instance, formatted, encoded, [.. encoded.Prompt, .. encoded.Target], positions[..^1], null);
+
+        var decoded = new GreedyDecoder(model).Decode([encoded], [positions])[0];
+        if (decoded.Tokens.Length == 0)
+            throw new MnemoException($"the model ends its answer at once on this length-{length} example, leaving no output to attribute (try --teacher-forced)");
+        int n = encoded.Prompt.Length + decoded.Tokens.Length;
+        return new AttributionExample(instance, formatted, encoded, [.. encoded.Prompt, .. decoded.Tokens], positions[..n], decoded);
+    }
+
+    /// <summary>A position beyond the model's table would index past it: refuse with the reason.</summary>
+    private static void CheckCapacity(TransformerLM model, int[] positions, int length)
+    {
+        int extent = positions.Max() + 1;
+        if (model.Positions.Capacity is { } capacity && extent > capacity)
+            throw new MnemoException(
+                $"--length: length {length} needs {extent} positions, but this model's {model.Config.Scheme} position table holds {capacity} (attribute a shorter length, or train with a larger model.max_positions or with this length in evaluation.lengths)");
+    }
+}

@@ -1,0 +1,10 @@
+namespace Mnemo.Attribution;
+
+/// <summary>What <c>mnemo attribute</c> asks for.</summary>
+/// <param name="Format">Render the example in this format instead of the run's (its tokens must be in
+/// the run's vocabulary); null: the run's format.</param>
+/// <param name="Seed">Draws the problem, its anchors and its positions.</param>
+/// <param name="OutDir">null: RUN/attribution.</param>
+public sealed record AttributionRequest(
+    string Run, int Length, string? Format = null, int Seed = 0, string? OutDir = null,
+    bool TeacherForced = false, string Method = GradientTimesInput.MethodName);

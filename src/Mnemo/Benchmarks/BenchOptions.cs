@@ -1,0 +1,40 @@
+namespace Mnemo.Benchmarks;
+
+/// <summary>What the benchmark runs. Defaults are the issue's: batch 64, sequence 128, decoding 250-token
+/// sequences of batch 64, resident-memory growth between step 50 and step 500 of the <c>small</c> model.</summary>
+/// <param name="WarmupSteps">Training steps run before the clock starts (allocator, thread pool, caches).</param>
+/// <param name="TimedSteps">Training steps timed after the warm-up (the memory-tracked size runs at least
+/// to <see cref="MemoryTo"/> and times every step after the warm-up).</param>
+/// <param name="MemorySize">The size whose training tracks resident memory from step <see cref="MemoryFrom"/>
+/// to step <see cref="MemoryTo"/> ("" or MemoryTo = 0: none).</param>
+/// <param name="DecodeLength">Tokens per decoded sequence (a one-token prompt, then the rest decoded).</param>
+public sealed record BenchOptions
+{
+    public int Batch { get; init; } = 64;
+    public int Sequence { get; init; } = 128;
+    public int WarmupSteps { get; init; } = 3;
+    public int TimedSteps { get; init; } = 20;
+    public string MemorySize { get; init; } = "small";
+    public int MemoryFrom { get; init; } = 50;
+    public int MemoryTo { get; init; } = 500;
+    public int DecodeBatch { get; init; } = 64;
+    public int DecodeLength { get; init; } = 250;
+    public int Seed { get; init; } = 0;
+
+    public bool TracksMemory(BenchSize size) => MemoryTo > 0 && size.Name == MemorySize;
+
+    public void Validate()
+    {
+        if (Batch < 1) throw new MnemoException($"bench: batch must be at least 1, got {Batch}");
+        if (Sequence < 2) throw new MnemoException($"bench: sequence must be at least 2, got {Sequence}");
+        if (Sequence > BenchSize.MaxPositions) throw new MnemoException($"bench: sequence must be at most {BenchSize.MaxPositions}, got {Sequence}");
+        if (WarmupSteps < 0) throw new MnemoException($"--warmup: must be at least 0, got {WarmupSteps}");
+        if (TimedSteps < 1) throw new MnemoException($"--steps: must be at least 1, got {TimedSteps}");
+        if (MemoryTo < 0) throw new MnemoException($"--memory-steps: must be at least 0, got {MemoryTo}");
+        if (MemoryTo > 0 && MemoryFrom >= MemoryTo)
+            throw new MnemoException($"--memory-steps: must be above step {MemoryFrom} (where the reference is read), got {MemoryTo}");
+        if (DecodeBatch < 1) throw new MnemoException($"bench: decoding batch must be at least 1, got {DecodeBatch}");
+        if (DecodeLength is < 2 or > BenchSize.MaxPositions - 1)
+            throw new MnemoException($"--decode-length: must be in [2, {BenchSize.MaxPositions - 1}], got {DecodeLength}");
+    }
+}

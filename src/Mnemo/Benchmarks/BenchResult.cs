@@ -1,0 +1,52 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Mnemo.Benchmarks;
+
+/// <summary>One size's benchmark figures; serialized as one JSON object per line (snake_case names).</summary>
+/// <param name="Params">All parameters of the model (embeddings, biases and norms included).</param>
+/// <param name="Gflops">Achieved training GFLOP/s by <see cref="FlopCount"/>.</param>
+/// <param name="PeakGflops">The fp32 matmul rate measured first by the same run.</param>
+/// <param name="Mfu">Gflops / PeakGflops, a fraction in 0..1.</param>
+/// <param name="PeakRssMb">Highest resident memory while this size trained (the high-water mark is reset
+/// before each size where the kernel allows).</param>
+/// <param name="RssGrowthPct">Resident-memory growth between the tracked steps (null for sizes that were not tracked).</param>
+/// <param name="Allocator">"tuned" when <see cref="MallocTuning"/> was applied, else "default".</param>
+public sealed record BenchResult(
+    string Size,
+    long Params,
+    int Layers,
+    int DModel,
+    int Heads,
+    int Threads,
+    int Batch,
+    int Sequence,
+    int TimedSteps,
+    double TrainTokensPerS,
+    double StepMs,
+    double DataMs,
+    double ForwardMs,
+    double BackwardMs,
+    double OptimizerMs,
+    long FlopsPerToken,
+    double Gflops,
+    double PeakGflops,
+    double Mfu,
+    int DecodeLength,
+    double DecodeTokensPerSCache,
+    double DecodeTokensPerSNocache,
+    double DecodeSpeedup,
+    double? PeakRssMb,
+    double? RssGrowthPct,
+    string Allocator)
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = false,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>The result as one line of JSON (no line break).</summary>
+    public string ToJsonLine() => JsonSerializer.Serialize(this, Options);
+}

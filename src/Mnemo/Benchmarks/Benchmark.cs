@@ -1,0 +1,64 @@
+using Mnemo.Models;
+using Mnemo.Runtime;
+using static TorchSharp.torch;
+
+namespace Mnemo.Benchmarks;
+
+/// <summary>The whole benchmark after the matmul peak: first, for each size, training steps and decoding
+/// with the cache; then, for each size, decoding without the cache. The uncached decodes come last
+/// because they feed the model a new sequence length at every step, and libtorch's oneDNN primitive
+/// cache keeps some memory per shape it has seen (measured: ~2 GB after one 250-token decode of
+/// <c>tiny</c>); run earlier, that memory would count in the next size's training peak.</summary>
+public static class Benchmark
+{
+    /// <param name="allocator">Recorded as is: "tuned" when the caller applied <see cref="MallocTuning"/>.</param>
+    public static IReadOnlyList<BenchResult> Run(IReadOnlyList<BenchSize> sizes, BenchOptions options, double peakGflops,
+        string allocator, Action<string>? progress = null)
+    {
+        options.Validate();
+        var models = new List<TransformerLM>();
+        try
+        {
+            var trained = new List<(TrainingMeasurement Train, double? PeakRss, double Cached)>();
+            foreach (var size in sizes)
+            {
+                var model = TorchRuntime.Seeded(options.Seed, () => new TransformerLM(size.Model, BenchSize.Vocabulary, BenchSize.MaxPositions));
+                models.Add(model);
+                bool tracks = options.TracksMemory(size);
+                progress?.Invoke($"{size.Name}: training {Math.Max(options.WarmupSteps + options.TimedSteps, tracks ? options.MemoryTo : 0)} steps");
+                ResidentMemory.ResetPeak(); // where refused, the peak counts from the start of the process
+                var train = TrainingBench.Run(model, options, tracks);
+                double? peakRss = ResidentMemory.PeakMb();
+                progress?.Invoke($"{size.Name}: decoding with the cache");
+                double cached = DecodingBench.TokensPerSecond(model, options.DecodeBatch, options.DecodeLength, useCache: true, options.Seed);
+                trained.Add((train, peakRss, cached));
+            }
+            var results = new List<BenchResult>();
+            for (int i = 0; i < sizes.Count; i++)
+            {
+                progress?.Invoke($"{sizes[i].Name}: decoding without the cache");
+                double uncached = DecodingBench.TokensPerSecond(models[i], options.DecodeBatch, options.DecodeLength, useCache: false, options.Seed);
+                results.Add(Result(sizes[i], models[i], options, peakGflops, allocator, trained[i].Train, trained[i].PeakRss, trained[i].Cached, uncached));
+            }
+            return results;
+        }
+        finally
+        {
+            foreach (var model in models) model.Dispose();
+        }
+    }
+
+    private static BenchResult Result(BenchSize size, TransformerLM model, BenchOptions options, double peakGflops, string allocator,
+        TrainingMeasurement train, double? peakRss, double cached, double uncached)
+    {
+        long flopsPerToken = FlopCount.TrainingPerToken(size, options.Sequence);
+        double gflops = train.TokensPerSecond * flopsPerToken / 1e9;
+        return new BenchResult(
+            size.Name, model.ParameterCount(), size.Layers, size.DModel, size.Heads, get_num_threads(),
+            options.Batch, options.Sequence, train.TimedSteps,
+            train.TokensPerSecond, train.StepMs, train.DataMs, train.ForwardMs, train.BackwardMs, train.OptimizerMs,
+            flopsPerToken, gflops, peakGflops, peakGflops > 0 ? gflops / peakGflops : 0,
+            options.DecodeLength, cached, uncached, uncached > 0 ? cached / uncached : 0,
+            peakRss, train.RssGrowthPct, allocator);
+    }
+}

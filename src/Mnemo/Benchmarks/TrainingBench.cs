@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using Mnemo.Models;
+using Mnemo.Tokens;
+using Mnemo.Training;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Mnemo.Benchmarks;
+
+/// <summary>Training steps on random tokens, done the way <see cref="Trainer"/> does them: host-side
+/// examples turned into a <see cref="Batch"/>, forward, loss on the target tokens, backward, gradient
+/// clipping at 1, AdamW (decay on matrices only), every step in its own dispose scope.</summary>
+public static class TrainingBench
+{
+    public static TrainingMeasurement Run(TransformerLM model, BenchOptions options, bool trackMemory)
+    {
+        options.Validate();
+        int total = options.WarmupSteps + options.TimedSteps;
+        if (trackMemory) total = Math.Max(total, options.MemoryTo);
+        var rng = new Random(options.Seed);
+        var positions = Enumerable.Range(0, options.Sequence + 1).ToArray();
+        var batchPositions = Enumerable.Repeat(positions, options.Batch).ToList();
+        using var optimizer = CreateOptimizer(model);
+        model.train();
+
+        double data = 0, forward = 0, backward = 0, update = 0;
+        double? rssFrom = null, rssTo = null;
+        var clock = new Stopwatch();
+        var phase = new Stopwatch();
+        for (int step = 1; step <= total; step++)
+        {
+            bool timed = step > options.WarmupSteps;
+            if (step == options.WarmupSteps + 1) clock.Start();
+            using (NewDisposeScope())
+            {
+                phase.Restart();
+                var examples = RandomExamples(rng, options.Batch, options.Sequence, model.VocabSize);
+                using var batch = new Batch(examples, batchPositions);
+                double t0 = phase.Elapsed.TotalMilliseconds;
+                foreach (var group in optimizer.ParamGroups) group.LearningRate = 1e-3;
+                optimizer.zero_grad();
+                var loss = TeacherForcedScore.Loss(model.Forward(batch.Ids, batch.Positions), batch.Labels);
+                double t1 = phase.Elapsed.TotalMilliseconds;
+                loss.backward();
+                double t2 = phase.Elapsed.TotalMilliseconds;
+                nn.utils.clip_grad_norm_(model.parameters(), 1.0);
+                optimizer.step();
+                double t3 = phase.Elapsed.TotalMilliseconds;
+                if (timed)
+                {
+                    data += t0;
+                    forward += t1 - t0;
+                    backward += t2 - t1;
+                    update += t3 - t2;
+                }
+            }
+            if (trackMemory && step == options.MemoryFrom) rssFrom = ResidentMemory.CurrentMb();
+            if (trackMemory && step == options.MemoryTo) rssTo = ResidentMemory.CurrentMb();
+        }
+        clock.Stop();
+        model.eval();
+
+        int timedSteps = total - options.WarmupSteps;
+        double seconds = clock.Elapsed.TotalSeconds;
+        double growth = rssFrom is { } f && rssTo is { } t && f > 0 ? (t - f) / f * 100 : double.NaN;
+        return new TrainingMeasurement(
+            timedSteps,
+            (double)options.Batch * options.Sequence * timedSteps / seconds,
+            seconds * 1000 / timedSteps,
+            data / timedSteps, forward / timedSteps, backward / timedSteps, update / timedSteps,
+            rssFrom, rssTo, double.IsNaN(growth) ? null : growth);
+    }
+
+    /// <summary>Examples of exactly sequence + 1 tokens (a one-token prompt, random targets, the end
+    /// token), so that every batch is sequence wide and every position is supervised.</summary>
+    public static List<EncodedExample> RandomExamples(Random rng, int batch, int sequence, int vocab)
+    {
+        var examples = new List<EncodedExample>(batch);
+        for (int i = 0; i < batch; i++)
+        {
+            var prompt = new[] { rng.Next(2, vocab) };
+            var target = new int[sequence - 1];
+            for (int j = 0; j < target.Length; j++) target[j] = rng.Next(2, vocab);
+            examples.Add(new EncodedExample(prompt, target, new bool[target.Length]));
+        }
+        return examples;
+    }
+
+    /// <summary>The trainer's optimizer: AdamW, betas (0.9, 0.95), weight decay 0.1 on matrices only.</summary>
+    private static AdamW CreateOptimizer(TransformerLM model)
+    {
+        var named = model.named_parameters().ToList();
+        var decay = named.Where(p => p.parameter.dim() >= 2).Select(p => p.parameter).ToList();
+        var keep = named.Where(p => p.parameter.dim() < 2).Select(p => p.parameter).ToList();
+        return optim.AdamW(
+        [
+            new AdamW.ParamGroup(decay, 1e-3, 0.9, 0.95, 1e-8, 0.1, false, false),
+            new AdamW.ParamGroup(keep, 1e-3, 0.9, 0.95, 1e-8, 0.0, false, false),
+        ], 1e-3);
+    }
+}

@@ -1,0 +1,42 @@
+using Mnemo.Models.Positions;
+using Mnemo.Training;
+
+namespace Mnemo.Experiments;
+
+/// <summary>Names on the <c>schemes</c> sweep axis: a positional scheme (<c>learned</c>, <c>rope</c>, …),
+/// optionally prefixed by how positions are drawn (<c>randomized-rope</c>, <c>offset-learned</c>);
+/// <c>randomized</c> alone means <c>randomized-learned</c>, as in Ruoss et al. 2023.</summary>
+public static class SchemeAxis
+{
+    public static (string Scheme, PositionMode? Positions) Parse(string name)
+    {
+        if (name == "randomized") return ("learned", PositionMode.Randomized);
+        foreach (var mode in new[] { PositionMode.Randomized, PositionMode.Offset })
+        {
+            var prefix = Label(mode) + "-";
+            if (name.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                var scheme = name[prefix.Length..];
+                if (scheme is "alibi" or "none")
+                    throw new MnemoException($"schemes: '{name}': {Label(mode)} positions need a scheme that reads positions as values (learned, sinusoidal, rope)");
+                Validate(scheme, name);
+                return (scheme, mode);
+            }
+        }
+        Validate(name, name);
+        return (name, null);
+    }
+
+    /// <summary>The label of a scheme with its position mode, as in run names and results.csv.</summary>
+    public static string Label(string scheme, PositionMode positions) =>
+        positions == PositionMode.Sequential ? scheme : $"{Label(positions)}-{scheme}";
+
+    private static string Label(PositionMode mode) => mode.ToString().ToLowerInvariant();
+
+    private static void Validate(string scheme, string name)
+    {
+        if (!PositionalSchemes.Names.Contains(scheme))
+            throw new MnemoException(
+                $"schemes: unknown positional scheme '{name}' (allowed: {string.Join(", ", PositionalSchemes.Names)}, randomized, or randomized-/offset- before learned, sinusoidal, rope)");
+    }
+}

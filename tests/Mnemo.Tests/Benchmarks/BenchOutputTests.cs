@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Mnemo.Benchmarks;
+
+namespace Mnemo.Tests.Benchmarks;
+
+public class BenchOutputTests
+{
+    private static readonly string[] Required =
+    [
+        "size", "params", "train_tokens_per_s", "step_ms", "gflops", "peak_gflops", "mfu",
+        "decode_tokens_per_s_cache", "decode_tokens_per_s_nocache", "peak_rss_mb", "rss_growth_pct",
+    ];
+
+    [Fact]
+    public void A_result_is_one_json_line_with_the_required_fields()
+    {
+        var result = new BenchResult("tiny", 1234, 2, 64, 4, 2, 64, 128, 20, 1000, 50, 1, 10, 20, 5, 999, 12.5, 100, 0.125,
+            250, 3000, 500, 6, 321.5, null, "tuned");
+        var line = result.ToJsonLine();
+        Assert.DoesNotContain('\n', line);
+        using var json = JsonDocument.Parse(line);
+        foreach (var field in Required) Assert.True(json.RootElement.TryGetProperty(field, out _), $"missing {field}");
+        Assert.Equal("tiny", json.RootElement.GetProperty("size").GetString());
+        Assert.Equal(0.125, json.RootElement.GetProperty("mfu").GetDouble());
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("rss_growth_pct").ValueKind);
+    }
+
+    [Fact]
+    public void The_bench_command_runs_end_to_end_on_tiny_and_prints_one_json_line()
+    {
+        var output = new StringWriter();
+        var command = Mnemo.Cli.BenchCommand.Create(output);
+        int code = command.Parse(["--json", "--sizes", "tiny", "--steps", "1", "--warmup", "0", "--memory-steps", "0", "--decode-length", "4", "--malloc", "default"]).Invoke();
+        Assert.Equal(0, code);
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var line = Assert.Single(lines);
+        using var json = JsonDocument.Parse(line);
+        foreach (var field in Required) Assert.True(json.RootElement.TryGetProperty(field, out _), $"missing {field}");
+        Assert.Equal(132_864, json.RootElement.GetProperty("params").GetInt64());
+        Assert.InRange(json.RootElement.GetProperty("mfu").GetDouble(), 0.0, 1.5);
+        Assert.True(json.RootElement.GetProperty("train_tokens_per_s").GetDouble() > 0);
+    }
+
+    [Fact]
+    public void Bad_options_are_one_error_line_and_exit_code_2()
+    {
+        var command = Mnemo.Cli.BenchCommand.Create(new StringWriter());
+        Assert.Equal(2, command.Parse(["--sizes", "huge"]).Invoke());
+        Assert.Equal(2, command.Parse(["--steps", "0"]).Invoke());
+    }
+}

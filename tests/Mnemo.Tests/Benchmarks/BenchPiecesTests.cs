@@ -1,0 +1,59 @@
+using Mnemo.Benchmarks;
+using Mnemo.Models;
+using Mnemo.Tokens;
+using Mnemo.Training;
+
+namespace Mnemo.Tests.Benchmarks;
+
+public class BenchPiecesTests
+{
+    [Fact]
+    public void Status_lines_with_tabs_and_spaces_parse_to_mebibytes()
+    {
+        const string status = "Name:\tmnemo\nVmHWM:\t  524288 kB\nVmRSS:\t    2048 kB\n";
+        Assert.Equal(512.0, ResidentMemory.Parse(status, "VmHWM:"));
+        Assert.Equal(2.0, ResidentMemory.Parse(status, "VmRSS:"));
+        Assert.Null(ResidentMemory.Parse(status, "VmSwap:"));
+    }
+
+    [Fact]
+    public void Random_training_examples_fill_a_full_batch_with_every_position_supervised()
+    {
+        var examples = TrainingBench.RandomExamples(new Random(1), batch: 3, sequence: 5, vocab: 10);
+        var positions = examples.Select(e => Enumerable.Range(0, e.Length).ToArray()).ToList();
+        using var batch = new Batch(examples, positions);
+        Assert.Equal(new long[] { 3, 5 }, batch.Ids.shape);
+        Assert.Equal(15, batch.TargetTokens);
+        Assert.All(examples, e => Assert.DoesNotContain(Vocabulary.EosId, e.Target));
+    }
+
+    [Fact]
+    public void Decoding_sequences_are_forced_throughout_and_never_end_early()
+    {
+        var (examples, positions) = DecodingBench.Sequences(batch: 2, length: 6, vocab: 10, seed: 0);
+        Assert.All(examples, e =>
+        {
+            Assert.Single(e.Prompt);
+            Assert.Equal(5, e.Target.Length);
+            Assert.All(e.Forced, Assert.True);
+            Assert.DoesNotContain(Vocabulary.EosId, e.Target);
+            Assert.DoesNotContain(Vocabulary.PadId, e.Target);
+        });
+        Assert.All(positions, p => Assert.Equal(Enumerable.Range(0, 7), p));
+    }
+
+    [Fact]
+    public void Memory_is_tracked_between_the_two_steps_only_for_the_chosen_size()
+    {
+        var options = new BenchOptions { Batch = 4, Sequence = 8, WarmupSteps = 1, TimedSteps = 1, MemoryFrom = 2, MemoryTo = 4 };
+        Assert.True(options.TracksMemory(BenchSize.Small));
+        Assert.False(options.TracksMemory(BenchSize.Tiny));
+        using var model = new TransformerLM(BenchSize.Tiny.Model, BenchSize.Vocabulary, BenchSize.MaxPositions);
+        var tracked = TrainingBench.Run(model, options, trackMemory: true);
+        Assert.Equal(3, tracked.TimedSteps); // runs on to step 4, timing every step after the warm-up
+        Assert.NotNull(tracked.RssGrowthPct);
+        var untracked = TrainingBench.Run(model, options, trackMemory: false);
+        Assert.Equal(1, untracked.TimedSteps);
+        Assert.Null(untracked.RssGrowthPct);
+    }
+}

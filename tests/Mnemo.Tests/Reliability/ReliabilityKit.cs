@@ -1,0 +1,94 @@
+using System.Security.Cryptography;
+using System.Text;
+using Mnemo.Evaluation;
+using Mnemo.Experiments;
+using Mnemo.Formats;
+using Mnemo.Models;
+using Mnemo.Training;
+
+namespace Mnemo.Tests.Reliability;
+
+/// <summary>The reliability tests swap the process's Console writers and set libtorch's thread count, so
+/// they run one at a time and never next to another test class.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ReliabilityCollection
+{
+    public const string Name = "reliability";
+}
+
+/// <summary>Tiny runs, the real CLI in-process, and folder fingerprints.</summary>
+public static class ReliabilityKit
+{
+    /// <summary>A valid experiment file small enough to train in a second or two.</summary>
+    public const string TinyYaml = """
+        name: tiny
+        task: parity
+        formats: [scratchpad]
+        seeds: [0]
+        model: {layers: 1, d_model: 32, heads: 2, mlp_width: 64}
+        training: {min_length: 2, max_length: 5, steps: 30, batch_size: 16, warmup_steps: 5, eval_every: 15, eval_examples: 32, stop_after_perfect_checks: 0, log_every: 5, threads: 1, checkpoint_every: 10, learning_rate: 0.003}
+        evaluation: {lengths: [3, 6], examples_per_length: 16, batch_size: 16}
+        """;
+
+    public static RunConfig TinyRun(int steps, int checkpointEvery = 10) => new()
+    {
+        Task = "parity",
+        Format = "scratchpad",
+        Seed = 3,
+        FormatOptions = new FormatOptions(),
+        Model = new ModelConfig { Layers = 1, DModel = 32, Heads = 2, MlpWidth = 64 },
+        Training = new TrainingConfig
+        {
+            MinLength = 2, MaxLength = 5, Steps = steps, BatchSize = 16, LearningRate = 3e-3, WarmupSteps = 5,
+            EvalEvery = 10, EvalExamples = 32, StopAfterPerfectChecks = 0, LogEvery = 5, Threads = 1, CheckpointEvery = checkpointEvery,
+        },
+        Evaluation = new EvaluationConfig { Lengths = [3, 6], ExamplesPerLength = 16, BatchSize = 16 },
+    };
+
+    private static readonly Lock Gate = new();
+
+    /// <summary>Runs the real command tree in this process: (exit code, stdout, stderr).</summary>
+    public static (int Exit, string Out, string Err) Cli(params string[] args)
+    {
+        lock (Gate)
+        {
+            var (oldOut, oldErr) = (Console.Out, Console.Error);
+            var (o, e) = (new StringWriter(), new StringWriter());
+            Console.SetOut(o);
+            Console.SetError(e);
+            try { return (Mnemo.Cli.Program.CreateRoot().Parse(args).Invoke(), o.ToString(), e.ToString()); }
+            finally
+            {
+                Console.SetOut(oldOut);
+                Console.SetError(oldErr);
+            }
+        }
+    }
+
+    /// <summary>A digest of every file under <paramref name="dir"/> (names, hidden files included, and bytes).</summary>
+    public static string Fingerprint(string dir)
+    {
+        if (!Directory.Exists(dir)) return "absent";
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var path in Directory.EnumerateFileSystemEntries(dir, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(dir, path) + "\0"));
+            if (File.Exists(path)) hash.AppendData(File.ReadAllBytes(path));
+        }
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
+
+    public static void CopyFolder(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+    }
+
+    /// <summary>The raw bytes of every tensor of a safetensors file, by name.</summary>
+    public static Dictionary<string, byte[]> TensorBytes(string path)
+    {
+        var tensors = Mnemo.Checkpoints.SafeTensors.Load(path);
+        try { return tensors.ToDictionary(kv => kv.Key, kv => kv.Value.bytes.ToArray()); }
+        finally { foreach (var t in tensors.Values) t.Dispose(); }
+    }
+}
