@@ -19,7 +19,8 @@ public sealed record ExperimentConfig
     public ModelConfig Model { get; init; } = new();
     public TrainingConfig Training { get; init; } = new();
     public EvaluationConfig Evaluation { get; init; } = new();
-    /// <summary>Trials trained at the same time (each on cores / parallel libtorch threads).</summary>
+    /// <summary>Trials trained at the same time as threads of this process (each on cores / parallel
+    /// libtorch threads). Above 1 it risks TorchSharp's Scalar finalizer race: README "Parallel trials".</summary>
     public int Parallel { get; init; } = 1;
 
     public IReadOnlyList<string> SchemesOrDefault => Schemes.Count > 0 ? Schemes : [Model.Scheme];
