@@ -114,17 +114,8 @@ public class NeededPositionsTests
         Assert.Equal([0, 2, 2, 1, 1, 2, 0, 1, 1, 2, 0, 1, 1, 2, 2, 2, 2, 0, 2, 2, 2, 2, 1, 1], needs.Steps);
     }
 
-    public static TheoryData<string, string> EveryFormat()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var task in TaskRegistry.Names)
-            foreach (var format in FormatRegistry.NamesFor(TaskRegistry.Create(task)))
-                data.Add(task, format);
-        return data;
-    }
-
     [Theory]
-    [MemberData(nameof(EveryFormat))]
+    [MemberData(nameof(Formats.FormatConfigTests.AllFormats), MemberType = typeof(Formats.FormatConfigTests))]
     public void Every_format_declares_only_earlier_positions_for_every_target_token(string taskName, string formatName)
     {
         var task = TaskRegistry.Create(taskName);
