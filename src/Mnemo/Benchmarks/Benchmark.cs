@@ -6,9 +6,10 @@ namespace Mnemo.Benchmarks;
 
 /// <summary>The whole benchmark after the matmul peak: first, for each size, training steps and decoding
 /// with the cache; then, for each size, decoding without the cache. The uncached decodes come last
-/// because they feed the model a new sequence length at every step, and libtorch's oneDNN primitive
-/// cache keeps some memory per shape it has seen (measured: ~2 GB after one 250-token decode of
-/// <c>tiny</c>); run earlier, that memory would count in the next size's training peak.</summary>
+/// because they feed the model a new sequence length at every step, which fragments the C heap (tensors
+/// a little larger every step, and a few long-lived blocks between them, such as oneDNN's cached kernel
+/// for each new GELU shape): measured 1.5–3.4 GB of free-but-resident heap after 150 steps of
+/// <c>base</c>. Run earlier, that memory would count in the next size's training peak.</summary>
 public static class Benchmark
 {
     /// <param name="allocator">Recorded as is: "tuned" when the caller applied <see cref="MallocTuning"/>.</param>
@@ -38,6 +39,7 @@ public static class Benchmark
             {
                 progress?.Invoke($"{sizes[i].Name}: decoding without the cache");
                 double uncached = DecodingBench.TokensPerSecond(models[i], options.DecodeBatch, options.DecodeLength, useCache: false, options.Seed);
+                MallocTuning.ReleaseFreeMemory(); // its heap fragments (one new shape per step): give the pages back
                 results.Add(Result(sizes[i], models[i], options, peakGflops, allocator, trained[i].Train, trained[i].PeakRss, trained[i].Cached, uncached));
             }
             return results;
