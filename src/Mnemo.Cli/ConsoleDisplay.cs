@@ -12,6 +12,8 @@ public sealed class ConsoleDisplay : IExperimentObserver
 {
     private readonly ConcurrentDictionary<string, ProgressTask> tasks = new();
     private readonly ProgressContext? context;
+    private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
+    private ProgressTask? overall;
 
     private ConsoleDisplay(ProgressContext? context) => this.context = context;
 
@@ -29,6 +31,22 @@ public sealed class ConsoleDisplay : IExperimentObserver
                 new ElapsedTimeColumn(), new RemainingTimeColumn())
             .Start(ctx => result = work(new ConsoleDisplay(ctx)));
         return result;
+    }
+
+    /// <summary>The sweep's own bar above the trials' (its ETA from the trials finished so far).</summary>
+    public void TrialsDone(int done, int total)
+    {
+        if (total <= 1) return;
+        if (context is null)
+        {
+            if (done == 0) return;
+            var eta = done < total ? $", about {TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds / done * (total - done)):hh\\:mm\\:ss} left" : "";
+            Console.WriteLine($"[sweep] {done}/{total} trials done in {clock.Elapsed:hh\\:mm\\:ss}{eta}");
+            return;
+        }
+        overall ??= context.AddTask("sweep", maxValue: total);
+        overall.Description = Markup.Escape($"sweep: {done}/{total} trials done");
+        overall.Value = done;
     }
 
     public void TrialStarted(RunConfig trial)

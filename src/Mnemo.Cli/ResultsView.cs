@@ -4,29 +4,34 @@ using Spectre.Console;
 
 namespace Mnemo.Cli;
 
-/// <summary>Prints the accuracy table: rows are lengths, columns configurations, trained range marked.</summary>
+/// <summary>Prints the accuracy table: rows are lengths, columns configurations (mean over seeds, with
+/// min–max when there are several), trained range marked.</summary>
 public static class ResultsView
 {
     public static void Print(IReadOnlyList<ResultRow> rows)
     {
         var pivot = new AccuracyTable(rows);
-        var table = new Table().Border(TableBorder.Rounded).Title("exact-match accuracy by length (greedy decoding)");
+        var seeds = pivot.Seeds > 1 ? $", mean [min–max] over {pivot.Seeds} seeds" : "";
+        var table = new Table().Border(TableBorder.Rounded).Title($"exact-match accuracy by length (greedy decoding{seeds})");
         table.AddColumn("length");
         foreach (var c in pivot.Columns) table.AddColumn(new TableColumn(Markup.Escape(c)).RightAligned());
         for (int i = 0; i < pivot.Lengths.Count; i++)
         {
             int length = pivot.Lengths[i];
             var label = pivot.IsTrained(length) ? $"[bold]{length}[/] [dim](trained)[/]" : length.ToString(CultureInfo.InvariantCulture);
-            var cells = pivot.Cells[i].Select(a => a is { } v ? Color(v) : "");
+            var cells = pivot.Cells[i].Select(a => a is { } v ? Cell(v) : "");
             table.AddRow([label, .. cells]);
         }
         table.Caption($"trained on lengths {pivot.TrainMin}–{pivot.TrainMax}");
         AnsiConsole.Write(table);
     }
 
-    private static string Color(double accuracy)
+    private static string Cell(SeedSpread s)
     {
-        var text = (accuracy * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
-        return accuracy >= 0.9 ? $"[green]{text}[/]" : accuracy <= 0.5 ? $"[red]{text}[/]" : $"[yellow]{text}[/]";
+        var text = Percent(s.Mean) + "%" + (s.Seeds > 1 ? $" [dim][[{Percent(s.Min)}–{Percent(s.Max)}]][/]" : "");
+        var color = s.Mean >= 0.9 ? "green" : s.Mean <= 0.5 ? "red" : "yellow";
+        return $"[{color}]{text}[/]";
     }
+
+    private static string Percent(double accuracy) => (accuracy * 100).ToString("0.0", CultureInfo.InvariantCulture);
 }

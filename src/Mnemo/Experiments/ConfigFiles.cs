@@ -25,7 +25,9 @@ public static class ConfigFiles
         .WithEnumNamingConvention(LowerCaseNamingConvention.Instance)
         .Build();
 
-    public static ExperimentConfig LoadExperiment(string path, IEnumerable<string>? overrides = null)
+    /// <param name="scale">One of the file's <c>scales</c> (e.g. <c>quick</c>, <c>paper</c>): its settings are
+    /// applied before <paramref name="overrides"/>. Null: the file's <c>scale</c>, else <c>quick</c> when the file has it.</param>
+    public static ExperimentConfig LoadExperiment(string path, IEnumerable<string>? overrides = null, string? scale = null)
     {
         string text;
         try { text = File.ReadAllText(path); }
@@ -33,10 +35,10 @@ public static class ConfigFiles
         {
             throw new MnemoException($"{path}: cannot read the experiment file ({e.Message})");
         }
-        return ParseExperiment(text, path, overrides);
+        return ParseExperiment(text, path, overrides, scale);
     }
 
-    public static ExperimentConfig ParseExperiment(string text, string source, IEnumerable<string>? overrides = null)
+    public static ExperimentConfig ParseExperiment(string text, string source, IEnumerable<string>? overrides = null, string? scale = null)
     {
         if (string.IsNullOrWhiteSpace(text)) throw new MnemoException($"{source}: the experiment file is empty");
         var stream = new YamlStream();
@@ -44,6 +46,7 @@ public static class ConfigFiles
         catch (YamlException e) { throw new MnemoException($"{source}: not valid YAML at line {e.Start.Line}: {Inner(e)}"); }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new MnemoException($"{source}: the experiment file must be a mapping of settings (name, task, formats, …)");
+        var chosen = ApplyScale(root, scale, source);
         foreach (var o in overrides ?? []) Apply(root, o);
 
         var writer = new StringWriter();
@@ -51,9 +54,36 @@ public static class ConfigFiles
         ExperimentConfig config;
         try { config = Yaml.Deserialize<ExperimentConfig>(writer.ToString()) ?? new ExperimentConfig(); }
         catch (YamlException e) { throw new MnemoException($"{source}: {Describe(e)}"); }
+        config = config with { Scale = chosen };
         try { config.Validate(); }
         catch (MnemoException e) { throw new MnemoException($"{source}: {e.Message}"); }
         return config;
+    }
+
+    /// <summary>Takes the <c>scales</c> section out of the tree and applies the chosen scale's settings
+    /// (dotted keys, as <c>--set</c> takes them); returns the scale's name, null when the file has none.</summary>
+    private static string? ApplyScale(YamlMappingNode root, string? requested, string source)
+    {
+        var scalesKey = new YamlScalarNode("scales");
+        root.Children.TryGetValue(scalesKey, out var scalesNode);
+        root.Children.Remove(scalesKey);
+        var scaleKey = new YamlScalarNode("scale");
+        if (root.Children.TryGetValue(scaleKey, out var named) && named is YamlScalarNode n) requested ??= n.Value;
+        root.Children.Remove(scaleKey);
+        if (scalesNode is null)
+            return requested is null ? null : throw new MnemoException($"{source}: --scale {requested}: the file defines no scales");
+        if (scalesNode is not YamlMappingNode scales)
+            throw new MnemoException($"{source}: scales: must map a scale name (quick, paper, …) to its settings");
+        var names = scales.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value!).ToList();
+        var chosen = requested ?? (names.Contains("quick") ? "quick" : names.FirstOrDefault());
+        if (chosen is null) return null;
+        if (!scales.Children.TryGetValue(new YamlScalarNode(chosen), out var settings))
+            throw new MnemoException($"{source}: unknown scale '{chosen}' (this file has: {string.Join(", ", names)})");
+        if (settings is YamlMappingNode map)
+            foreach (var (key, value) in map.Children) Set(root, ((YamlScalarNode)key).Value!, value);
+        else if (settings is not YamlScalarNode { Value: "" or null })
+            throw new MnemoException($"{source}: scales.{chosen}: must map settings (training.steps: 500, …) to values");
+        return chosen;
     }
 
     /// <summary>Sets <c>a.b.c=value</c> in the YAML tree; the value is read as YAML (so <c>[1, 2]</c> is a list).</summary>
@@ -61,11 +91,15 @@ public static class ConfigFiles
     {
         int eq = assignment.IndexOf('=');
         if (eq <= 0) throw new MnemoException($"--set: expected KEY=VALUE (e.g. training.steps=500), got '{assignment}'");
-        var keys = assignment[..eq].Trim().Split('.');
         var valueStream = new YamlStream();
         try { valueStream.Load(new StringReader(assignment[(eq + 1)..])); }
         catch (YamlException e) { throw new MnemoException($"--set {assignment[..eq]}: cannot read the value: {Inner(e)}"); }
-        YamlNode value = valueStream.Documents.Count > 0 ? valueStream.Documents[0].RootNode : new YamlScalarNode("");
+        Set(root, assignment[..eq].Trim(), valueStream.Documents.Count > 0 ? valueStream.Documents[0].RootNode : new YamlScalarNode(""));
+    }
+
+    private static void Set(YamlMappingNode root, string path, YamlNode value)
+    {
+        var keys = path.Split('.');
         var node = root;
         foreach (var key in keys[..^1])
         {

@@ -10,34 +10,54 @@ namespace Mnemo.Experiments;
 public sealed record ExperimentConfig
 {
     public string Name { get; init; } = "experiment";
+    /// <summary>What the experiment reproduces (e.g. "Figure 6: anchor variants"), as the report's heading.</summary>
+    public string? Figure { get; init; }
+    /// <summary>What to look for in the results, shown under the heading.</summary>
+    public string? Description { get; init; }
     public string Task { get; init; } = "parity";
     public List<string> Formats { get; init; } = ["scratchpad"];
     /// <summary>Positional schemes to sweep (see <see cref="SchemeAxis"/>); empty: just <c>model.scheme</c>.</summary>
     public List<string> Schemes { get; init; } = [];
     public List<int> Seeds { get; init; } = [0];
+    /// <summary>Further sweep axes: a run setting's dotted path → the values it takes
+    /// (<c>format_options.spacing: [1, 2, 4]</c>); every combination is a trial.</summary>
+    public Dictionary<string, List<string>> Sweep { get; init; } = [];
     public FormatOptions FormatOptions { get; init; } = new();
     public ModelConfig Model { get; init; } = new();
     public TrainingConfig Training { get; init; } = new();
     public EvaluationConfig Evaluation { get; init; } = new();
+    /// <summary>Attribution maps to draw for every trained model; null: none.</summary>
+    public SweepAttribution? Attribution { get; init; }
     /// <summary>Trials trained at the same time as threads of this process (each on cores / parallel
     /// libtorch threads). Above 1 it risks TorchSharp's Scalar finalizer race: README "Parallel trials".</summary>
     public int Parallel { get; init; } = 1;
+    /// <summary>The scale the file was loaded at (its <c>scales</c> entry), null when it has none.</summary>
+    [YamlDotNet.Serialization.YamlIgnore]
+    public string? Scale { get; init; }
 
     public IReadOnlyList<string> SchemesOrDefault => Schemes.Count > 0 ? Schemes : [Model.Scheme];
 
     /// <summary>Every trial of the sweep, in a fixed order.</summary>
+    public IReadOnlyList<SweepAxis> Axes => Sweep.Select(a => new SweepAxis(a.Key, a.Value)).ToList();
+
+    /// <summary>Every trial of the sweep, in a fixed order (schemes, formats, further axes, seeds; the last varies fastest).</summary>
     public IReadOnlyList<RunConfig> Trials() =>
         (from name in SchemesOrDefault
          let scheme = SchemeAxis.Parse(name)
          from format in Formats
+         from point in Combinations(Axes)
          from seed in Seeds
-         select new RunConfig
+         select point.Aggregate(new RunConfig
          {
              Task = Task, Format = format, Seed = seed, FormatOptions = FormatOptions,
              Model = Model with { Scheme = scheme.Scheme },
              Training = Training with { Positions = scheme.Positions ?? Training.Positions },
              Evaluation = Evaluation,
-         }).ToList();
+         }, (run, set) => set.Axis.Apply(run, set.Value) with { Axes = new(run.Axes) { [set.Axis.Column] = set.Value } })).ToList();
+
+    private static IEnumerable<List<(SweepAxis Axis, string Value)>> Combinations(IReadOnlyList<SweepAxis> axes) =>
+        axes.Aggregate(new[] { new List<(SweepAxis, string)>() }.AsEnumerable(),
+            (points, axis) => points.SelectMany(p => axis.Values.Select(v => new List<(SweepAxis, string)>(p) { (axis, v) })));
 
     public void Validate()
     {
@@ -47,6 +67,16 @@ public sealed record ExperimentConfig
         if (Parallel < 1) throw new MnemoException($"parallel: must be at least 1, got {Parallel}");
         if (Schemes.Count == 0) Models.Positions.PositionalSchemes.Validate(Model.Scheme);
         foreach (var scheme in Schemes) SchemeAxis.Parse(scheme);
+        foreach (var axis in Axes)
+        {
+            if (axis.Values.Count == 0) throw new MnemoException($"sweep: {axis.Path}: give at least one value");
+            if (axis.Values.FirstOrDefault(v => v.Contains(',') || v.Contains('"')) is { } bad)
+                throw new MnemoException($"sweep: {axis.Path}: the value '{bad}' would break results.csv (no commas or quotes)");
+            if (axis.Values.Distinct().Count() != axis.Values.Count) throw new MnemoException($"sweep: {axis.Path}: a value is listed twice");
+            if (Axes.Count(a => a.Column == axis.Column) > 1 || axis.Column is "format" or "scheme" or "seed" or "task" or "length")
+                throw new MnemoException($"sweep: two axes would share the results column '{axis.Column}'");
+        }
+        Attribution?.Validate();
         foreach (var trial in Trials()) trial.Validate();
     }
 }

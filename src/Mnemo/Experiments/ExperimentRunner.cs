@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using Mnemo.Attribution;
 using Mnemo.Evaluation;
 using Mnemo.Runtime;
 using Mnemo.Training;
@@ -16,36 +17,52 @@ public interface IExperimentObserver
     void TrialResumed(RunConfig trial, int step) { }
     /// <summary>The trial was finished by an earlier run of the experiment: its results are reused.</summary>
     void TrialSkipped(RunConfig trial) { }
+    /// <summary>Called at the start with 0 and after each trial with the number of trials finished.</summary>
+    void TrialsDone(int done, int total) { }
 }
 
 /// <summary>Runs every trial of an experiment (train, then evaluate over lengths), <c>parallel</c> at a
 /// time, each in its own run folder, and writes OUT/results.csv with every (trial, length). Run again on
 /// the same folder, it skips finished trials, evaluates trained ones and continues partial ones from their
 /// checkpoints; a folder that holds a different run is refused. Every trial is checked before anything
-/// is written.</summary>
+/// is written. With <c>onlyTrial</c> it runs that one trial (a Slurm array task) and leaves the merged
+/// results.csv to <c>mnemo report</c>, since other trials may be finishing at the same moment.</summary>
 public sealed class ExperimentRunner(ExperimentConfig experiment, string outDir)
 {
     public string ResultsPath => Path.Combine(outDir, "results.csv");
 
-    public List<ResultRow> Run(IExperimentObserver? observer = null, CancellationToken cancel = default)
+    /// <summary>Recorded in sweep.json; by default the experiment alone, without a command line.</summary>
+    public SweepProvenance Provenance { get; init; } = new("", null, "", []);
+
+    public List<ResultRow> Run(IExperimentObserver? observer = null, CancellationToken cancel = default, int? onlyTrial = null)
     {
         experiment.Validate();
         var trials = experiment.Trials();
+        if (onlyTrial is { } t && (t < 0 || t >= trials.Count))
+            throw new MnemoException($"--trial {t}: the sweep has {trials.Count} trials, numbered 0 to {trials.Count - 1}");
+        var chosen = onlyTrial is { } only ? [only] : Enumerable.Range(0, trials.Count).ToList();
         var setups = trials.Select(t => new RunSetup(t)).ToList(); // fail on any bad trial before training starts
-        foreach (var setup in setups) TrialRunner.Preflight(setup);
+        foreach (var setup in setups) TrialRunner.Preflight(setup, experiment.Attribution?.Lengths);
         var folders = trials.Select(t => new RunFolder(Path.Combine(outDir, t.RunName))).ToList();
         if (Directory.Exists(outDir))
             for (int i = 0; i < trials.Count; i++)
                 if (folders[i].HasRun) folders[i].RequireSameRun(trials[i]);
         OutputFolder.Create(outDir);
-        int parallel = Math.Min(experiment.Parallel, trials.Count);
+        if (onlyTrial is null || !File.Exists(SweepManifest.PathIn(outDir))) SweepManifest.Describe(experiment, Provenance).Save(outDir);
+        int parallel = Math.Min(experiment.Parallel, chosen.Count);
         TorchRuntime.SetThreads(experiment.Training.Threads > 0 ? experiment.Training.Threads : Math.Max(1, Environment.ProcessorCount / parallel));
 
-        var rows = new List<ResultRow>[trials.Count];
+        var rows = new List<ResultRow>[chosen.Count];
+        int done = 0;
+        observer?.TrialsDone(0, chosen.Count);
         try
         {
-            Parallel.For(0, trials.Count, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancel }, i =>
-                rows[i] = RunTrial(setups[i], folders[i], observer, cancel));
+            Parallel.For(0, chosen.Count, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancel }, k =>
+            {
+                int i = chosen[k];
+                rows[k] = RunTrial(setups[i], folders[i], experiment.Attribution, observer, cancel);
+                observer?.TrialsDone(Interlocked.Increment(ref done), chosen.Count);
+            });
         }
         catch (AggregateException e)
         {
@@ -55,11 +72,11 @@ public sealed class ExperimentRunner(ExperimentConfig experiment, string outDir)
             ExceptionDispatchInfo.Capture(first).Throw();
         }
         var all = rows.SelectMany(r => r).ToList();
-        ResultRow.WriteCsv(ResultsPath, all);
+        if (onlyTrial is null) ResultRow.WriteCsv(ResultsPath, all);
         return all;
     }
 
-    private static List<ResultRow> RunTrial(RunSetup setup, RunFolder folder, IExperimentObserver? observer, CancellationToken cancel)
+    private static List<ResultRow> RunTrial(RunSetup setup, RunFolder folder, SweepAttribution? attribution, IExperimentObserver? observer, CancellationToken cancel)
     {
         var trial = setup.Config;
         if (folder.IsFinished && ResultRow.TryReadCsv(folder.Results) is { } done)
@@ -75,6 +92,9 @@ public sealed class ExperimentRunner(ExperimentConfig experiment, string outDir)
             ? TrialRunner.LoadSummary(folder)
             : TrialRunner.Train(setup, folder, p => observer?.Training(trial, p), cancel, step => observer?.TrialResumed(trial, step));
         observer?.TrialFinished(trial, summary);
+        // attribution first: results.csv marks the trial finished, so everything else must exist by then
+        foreach (var length in attribution?.Lengths ?? [])
+            AttributionRunner.Run(new AttributionRequest(folder.Path, length, Seed: attribution!.Seed, OutDir: SweepAttribution.Folder(folder, length), Method: attribution.Method));
         return TrialRunner.Evaluate(setup, folder, trial.Evaluation.LengthsOrDefault, r => observer?.Evaluated(trial, r));
     }
 }

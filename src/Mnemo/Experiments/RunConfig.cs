@@ -16,9 +16,14 @@ public sealed record RunConfig
     public ModelConfig Model { get; init; } = new();
     public TrainingConfig Training { get; init; } = new();
     public EvaluationConfig Evaluation { get; init; } = new();
+    /// <summary>The experiment's own sweep axes (beyond format, scheme and seed) with this run's values,
+    /// e.g. <c>spacing: 2</c>: they name the run folder and become columns of results.csv.</summary>
+    public Dictionary<string, string> Axes { get; init; } = [];
 
     /// <summary>Folder name inside an experiment's output folder.</summary>
-    public string RunName => $"{Format}-{SchemeLabel}-s{Seed}";
+    public string RunName => string.Join('-', [Format, SchemeLabel, .. Axes.Select(a => $"{a.Key}{Safe(a.Value)}"), $"s{Seed}"]);
+
+    private static string Safe(string value) => new(value.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' ? c : '_').ToArray());
 
     /// <summary>The scheme with its position mode (<c>rope</c>, <c>randomized-rope</c>), as results.csv reports it.</summary>
     public string SchemeLabel => SchemeAxis.Label(Model.Scheme, Training.Positions);

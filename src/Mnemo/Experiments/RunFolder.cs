@@ -23,6 +23,18 @@ public sealed class RunFolder(string path)
     public bool IsTrained => File.Exists(Model) && File.Exists(Training);
     public bool IsFinished => IsTrained && File.Exists(Results);
 
+    /// <summary>A process holds <see cref="Lock"/> on this folder right now.</summary>
+    public bool IsBusy
+    {
+        get
+        {
+            if (!File.Exists(LockFile)) return false;
+            try { using var probe = new FileStream(LockFile, FileMode.Open, FileAccess.ReadWrite, FileShare.None); return false; }
+            catch (IOException) { return true; }
+            catch (UnauthorizedAccessException) { return false; }
+        }
+    }
+
     public static RunFolder Existing(string path)
     {
         var folder = new RunFolder(path);

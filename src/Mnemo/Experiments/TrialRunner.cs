@@ -69,8 +69,8 @@ public static class TrialRunner
     }
 
     /// <summary>Refuses, before anything is written or trained, a run whose position table cannot hold its
-    /// training sequences or its evaluation lengths.</summary>
-    public static void Preflight(RunSetup setup)
+    /// training sequences, its evaluation lengths or the <paramref name="alsoLengths"/> (attribution).</summary>
+    public static void Preflight(RunSetup setup, IEnumerable<int>? alsoLengths = null)
     {
         var config = setup.Config;
         long? capacity;
@@ -82,7 +82,7 @@ public static class TrialRunner
             throw new MnemoException(
                 $"model.max_positions: training sequences of length {config.Training.MaxLength} need {setup.Positions.Extent(longestTraining)} positions, but the {config.Model.Scheme} table holds {table}; raise model.max_positions (0: sized automatically)");
         int Needs(int length) => setup.Positions.Extent(EvaluationSet.LongestSequence(setup.Source, config.Evaluation, length));
-        foreach (var length in config.Evaluation.LengthsOrDefault.Order())
+        foreach (var length in config.Evaluation.LengthsOrDefault.Concat(alsoLengths ?? []).Distinct().Order())
         {
             int needs = Needs(length);
             if (needs <= table) continue;
@@ -140,7 +140,7 @@ public static class TrialRunner
             report?.Invoke(r);
             rows.Add(new ResultRow(config.Task, config.Format, config.SchemeLabel, config.Seed, r.Length, r.Accuracy, r.Examples,
                 r.TokenAccuracy, r.MeanFirstError, config.Training.MinLength, config.Training.MaxLength,
-                summary.Steps, summary.Seconds, summary.Tokens));
+                summary.Steps, summary.Seconds, summary.Tokens) { Axes = config.Axes });
         }
         if (save) ResultRow.WriteCsv(folder.Results, rows);
         return rows;

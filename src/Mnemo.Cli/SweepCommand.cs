@@ -1,0 +1,67 @@
+using System.CommandLine;
+using Mnemo.Evaluation;
+using Mnemo.Experiments;
+using Mnemo.Training;
+
+namespace Mnemo.Cli;
+
+/// <summary><c>mnemo sweep FILE</c> (alias <c>mnemo run</c>): every trial of an experiment file, one run
+/// folder each, then the accuracy table. On the output folder of an earlier, stopped sweep of the same
+/// file it skips finished trials and continues the others.</summary>
+public static class SweepCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("file") { Description = "Experiment file (YAML or JSON), e.g. experiments/quickstart.yaml or experiments/fig6-anchor-variants.yaml" };
+        var output = new Option<string?>("--out") { Description = "Output folder: one run folder per trial, sweep.json and results.csv (default: runs/<experiment name>, plus -<scale> when the file has scales); run again on the same folder to continue a stopped sweep" };
+        var scale = new Option<string?>("--scale") { Description = "Which of the file's scales to run: quick (minutes on a laptop CPU, the default) or paper (the paper's lengths and budgets; hours)" };
+        var trial = new Option<int?>("--trial") { Description = "Run only trial N (0-based, in the order of sweep.json), e.g. one Slurm array task; the merged results.csv is then left to mnemo report" };
+        var status = new Option<bool>("--status") { Description = "Print how far the sweep in the output folder got (trials finished, running, stopped, pending) and exit" };
+        var set = SharedOptions.Set();
+        var command = new Command("sweep", "Train and evaluate every trial of an experiment file (formats × schemes × further axes × seeds), write results.csv and print the accuracy-by-length table (mean and min–max over seeds); continues a stopped sweep in the same output folder")
+        {
+            file, output, scale, trial, status, set,
+        };
+        command.Aliases.Add("run");
+        command.SetAction(parse => CliErrors.Guard(() =>
+        {
+            var path = parse.GetValue(file)!;
+            var overrides = parse.GetValue(set) ?? [];
+            var config = ConfigFiles.LoadExperiment(path, overrides, parse.GetValue(scale));
+            var dir = parse.GetValue(output) ?? Path.Combine("runs", config.Scale is { } s ? $"{config.Name}-{s}" : config.Name);
+            if (parse.GetValue(status))
+            {
+                SweepStatusView.Print(SweepFolder.Open(dir));
+                return 0;
+            }
+            var runner = new ExperimentRunner(config, dir)
+            {
+                Provenance = new SweepProvenance(CommandLine(parse), path, File.ReadAllText(path), overrides),
+            };
+            int? only = parse.GetValue(trial);
+            var rows = CliErrors.WithCtrlC(cancel => ConsoleDisplay.Show(display => runner.Run(new ResumeNotes(display), cancel, only)));
+            ResultsView.Print(rows);
+            Console.WriteLine(only is null ? $"results: {runner.ResultsPath}" : $"trial {only} done in {dir}; mnemo report {dir} merges every finished trial");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static string CommandLine(ParseResult parse) =>
+        string.Join(' ', parse.Tokens.Select(t => t.Value).Prepend("mnemo").Select(Quote));
+
+    private static string Quote(string word) =>
+        word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "-_./=,:@+".Contains(c)) ? word : $"'{word.Replace("'", "'\\''")}'";
+
+    /// <summary>Forwards to the display, and says which trials were skipped or resumed.</summary>
+    private sealed class ResumeNotes(IExperimentObserver display) : IExperimentObserver
+    {
+        public void TrialStarted(RunConfig trial) => display.TrialStarted(trial);
+        public void Training(RunConfig trial, TrainingProgress progress) => display.Training(trial, progress);
+        public void Evaluated(RunConfig trial, LengthResult result) => display.Evaluated(trial, result);
+        public void TrialFinished(RunConfig trial, TrainingSummary summary) => display.TrialFinished(trial, summary);
+        public void TrialsDone(int done, int total) => display.TrialsDone(done, total);
+        public void TrialResumed(RunConfig trial, int step) => Console.WriteLine($"[{trial.RunName}] resuming from the checkpoint at step {step}");
+        public void TrialSkipped(RunConfig trial) => Console.WriteLine($"[{trial.RunName}] finished earlier: reusing its results");
+    }
+}

@@ -1,0 +1,26 @@
+using Mnemo.Experiments;
+using Spectre.Console;
+
+namespace Mnemo.Cli;
+
+/// <summary>Prints how far a sweep got: a count per state and one line per trial that is not finished.</summary>
+public static class SweepStatusView
+{
+    public static void Print(SweepFolder sweep)
+    {
+        var states = sweep.Manifest.Trials.Select(t => (Trial: t, State: sweep.State(t))).ToList();
+        var counts = string.Join(", ", Enum.GetValues<TrialState>().Reverse().Select(s => $"{states.Count(x => x.State == s)} {Describe(s)}"));
+        AnsiConsole.MarkupLine(Markup.Escape($"{sweep.Manifest.Name}: {states.Count} trials: {counts}"));
+        foreach (var (trial, state) in states.Where(x => x.State != TrialState.Finished))
+            Console.WriteLine($"  trial {trial.Index,3}  {trial.Run}  {Describe(state)}");
+    }
+
+    private static string Describe(TrialState state) => state switch
+    {
+        TrialState.Finished => "finished",
+        TrialState.Running => "running",
+        TrialState.Trained => "trained, not evaluated",
+        TrialState.Partial => "stopped (continues from its checkpoint)",
+        _ => "pending",
+    };
+}

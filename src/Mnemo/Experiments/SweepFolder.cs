@@ -1,0 +1,40 @@
+namespace Mnemo.Experiments;
+
+/// <summary>How far one trial of a sweep got, read from its run folder.</summary>
+public enum TrialState { Pending, Running, Partial, Trained, Finished }
+
+/// <summary>An output folder of <c>mnemo sweep</c> as it is on disk, finished or not: the manifest, each
+/// trial's state, and the results of the finished trials merged from their own results.csv files (each
+/// written atomically by its trial, so concurrent trials never corrupt one another's results).</summary>
+public sealed class SweepFolder
+{
+    public string Path { get; }
+    public SweepManifest Manifest { get; }
+
+    private SweepFolder(string path, SweepManifest manifest) => (Path, Manifest) = (path, manifest);
+
+    public static SweepFolder Open(string path) => new(path, SweepManifest.Load(path));
+
+    public RunFolder Run(SweepTrial trial) => new(System.IO.Path.Combine(Path, trial.Run));
+
+    public TrialState State(SweepTrial trial)
+    {
+        var run = Run(trial);
+        if (run.IsFinished) return TrialState.Finished;
+        if (run.IsBusy) return TrialState.Running;
+        if (run.IsTrained) return TrialState.Trained;
+        return run.HasRun ? TrialState.Partial : TrialState.Pending;
+    }
+
+    /// <summary>Rows of every finished trial, in trial order.</summary>
+    public List<ResultRow> Results() =>
+        Manifest.Trials.SelectMany(t => ResultRow.TryReadCsv(Run(t).Results) ?? []).ToList();
+
+    /// <summary>Writes the merged results.csv of the finished trials (atomically) and returns its rows.</summary>
+    public List<ResultRow> WriteResults()
+    {
+        var rows = Results();
+        ResultRow.WriteCsv(System.IO.Path.Combine(Path, "results.csv"), rows);
+        return rows;
+    }
+}
