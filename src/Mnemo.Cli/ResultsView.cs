@@ -12,7 +12,7 @@ public static class ResultsView
     {
         var pivot = new AccuracyTable(rows);
         var seeds = pivot.Seeds > 1 ? $", mean [min–max] over {pivot.Seeds} seeds" : "";
-        var table = new Table().Border(TableBorder.Rounded).Title($"exact-match accuracy by length (greedy decoding{seeds})");
+        var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape($"exact-match accuracy by length (greedy decoding{seeds})"));
         table.AddColumn("length");
         foreach (var c in pivot.Columns) table.AddColumn(new TableColumn(Markup.Escape(c)).RightAligned());
         for (int i = 0; i < pivot.Lengths.Count; i++)

@@ -1,5 +1,4 @@
 using Mnemo.Experiments;
-using Spectre.Console;
 
 namespace Mnemo.Cli;
 
@@ -10,7 +9,7 @@ public static class SweepStatusView
     {
         var states = sweep.Manifest.Trials.Select(t => (Trial: t, State: sweep.State(t))).ToList();
         var counts = string.Join(", ", Enum.GetValues<TrialState>().Reverse().Select(s => $"{states.Count(x => x.State == s)} {Describe(s)}"));
-        AnsiConsole.MarkupLine(Markup.Escape($"{sweep.Manifest.Name}: {states.Count} trials: {counts}"));
+        Console.WriteLine($"{sweep.Manifest.Name}: {states.Count} trials: {counts}");
         foreach (var (trial, state) in states.Where(x => x.State != TrialState.Finished))
             Console.WriteLine($"  trial {trial.Index,3}  {trial.Run}  {Describe(state)}");
     }
@@ -19,7 +18,7 @@ public static class SweepStatusView
     {
         TrialState.Finished => "finished",
         TrialState.Running => "running",
-        TrialState.Trained => "trained, not evaluated",
+        TrialState.Trained => "trained (not yet evaluated)",
         TrialState.Partial => "stopped (continues from its checkpoint)",
         _ => "pending",
     };

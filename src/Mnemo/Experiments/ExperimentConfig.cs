@@ -73,8 +73,12 @@ public sealed record ExperimentConfig
             if (axis.Values.FirstOrDefault(v => v.Contains(',') || v.Contains('"')) is { } bad)
                 throw new MnemoException($"sweep: {axis.Path}: the value '{bad}' would break results.csv (no commas or quotes)");
             if (axis.Values.Distinct().Count() != axis.Values.Count) throw new MnemoException($"sweep: {axis.Path}: a value is listed twice");
-            if (Axes.Count(a => a.Column == axis.Column) > 1 || axis.Column is "format" or "scheme" or "seed" or "task" or "length")
-                throw new MnemoException($"sweep: two axes would share the results column '{axis.Column}'");
+            axis.Apply(new RunConfig(), axis.Values[0]); // is the path a setting at all
+        }
+        foreach (var axis in Axes)
+        {
+            if (Axes.Count(a => a.Column == axis.Column) > 1 || axis.Column is "format" or "scheme" or "task" or "length")
+                throw new MnemoException($"sweep: {axis.Path}: another column of results.csv is already called '{axis.Column}'");
         }
         Attribution?.Validate();
         foreach (var trial in Trials()) trial.Validate();
