@@ -100,6 +100,7 @@ public static class ConfigFiles
     private static void Set(YamlMappingNode root, string path, YamlNode value)
     {
         var keys = path.Split('.');
+        if (keys is ["sweep", _, _, ..]) keys = ["sweep", string.Join('.', keys[1..])]; // an axis is named by its whole dotted path
         var node = root;
         foreach (var key in keys[..^1])
         {

@@ -44,6 +44,9 @@ public sealed class RunSetup
         if (Task is not ISequenceTask sequence || sequence.Alphabet.Any(s => s.Length != 1))
             throw new MnemoException($"training.pretrain_task: copy needs a task over single symbols; {Task.Name} is not one");
         var copy = new CopyTask(string.Concat(sequence.Alphabet));
+        // formats that only make sense for parity (direct, interleaved) have no copy form: their whole budget
+        // is the main task, so a sweep over formats keeps one step count for all
+        if (!FormatRegistry.NamesFor(copy).Contains(config.Format)) return null;
         var format = FormatRegistry.Create(copy, config.Format, config.FormatOptions);
         if (format.Tokens.FirstOrDefault(t => !Vocabulary.Contains(t)) is { } missing)
             throw new MnemoException($"training.pretrain_task: copy in format {config.Format} writes '{missing}', which {Task.Name} never does");

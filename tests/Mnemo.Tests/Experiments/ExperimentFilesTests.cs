@@ -1,0 +1,48 @@
+using Mnemo.Experiments;
+
+namespace Mnemo.Tests.Experiments;
+
+/// <summary>Every committed experiment file loads at every scale it declares, and every trial passes the
+/// checks a sweep makes before it trains (vocabulary, warm-up task, position capacity, attribution lengths).</summary>
+public class ExperimentFilesTests
+{
+    public static TheoryData<string, string?> FilesAndScales()
+    {
+        var data = new TheoryData<string, string?>();
+        foreach (var file in Directory.GetFiles(Repository.File("experiments"), "*.yaml").Order())
+        {
+            var text = File.ReadAllText(file);
+            string?[] scales = text.Contains("\nscales:") ? ["quick", "paper"] : [null];
+            foreach (var scale in scales) data.Add(Path.GetFileName(file), scale);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(FilesAndScales))]
+    public void Loads_and_every_trial_passes_preflight(string file, string? scale)
+    {
+        var config = ConfigFiles.LoadExperiment(Repository.File("experiments", file), scale: scale);
+        Assert.Equal(scale, config.Scale);
+        foreach (var trial in config.Trials())
+            TrialRunner.Preflight(new RunSetup(trial), config.Attribution?.Lengths);
+    }
+
+    [Fact]
+    public void Every_figure_of_the_paper_has_a_file()
+    {
+        var names = Directory.GetFiles(Repository.File("experiments"), "*.yaml").Select(Path.GetFileNameWithoutExtension).ToList();
+        Assert.Superset(new HashSet<string?> { "quickstart", "fig3-4-parity-formats", "fig5-attribution", "fig6-anchor-variants", "fig7-addition", "anchor-spacing" }, names.ToHashSet());
+    }
+
+    [Fact]
+    public void The_paper_scale_uses_the_papers_lengths()
+    {
+        var fig7 = ConfigFiles.LoadExperiment(Repository.File("experiments", "fig7-addition.yaml"), scale: "paper");
+        Assert.Equal((5, 10, 14), (fig7.Training.MinLength, fig7.Training.MaxLength, fig7.Evaluation.LengthsOrDefault.Max()));
+        Assert.Equal(["zero_pad", "forced"], fig7.Axes.Select(a => a.Column));
+        var fig5 = ConfigFiles.LoadExperiment(Repository.File("experiments", "fig5-attribution.yaml"), scale: "paper");
+        Assert.Equal((10, 20), (fig5.Training.MinLength, fig5.Training.MaxLength));
+        Assert.Contains(40, fig5.Attribution!.Lengths);
+    }
+}
