@@ -7,7 +7,7 @@ public static class TrialStateText
     {
         TrialState.Finished => "finished",
         TrialState.Running => "running",
-        TrialState.Trained => "trained, not evaluated",
+        TrialState.Trained => "trained (not yet evaluated)",
         TrialState.Partial => "stopped (continues from its checkpoint)",
         _ => "pending",
     };

@@ -76,7 +76,7 @@ public class ReportBuilderTests
         var files = ReportBuilder.Write(sweep.Dir);
 
         var html = File.ReadAllText(files.Html);
-        Assert.Contains("1 of 4 trials finished (1 trained, not evaluated, 1 stopped (continues from its checkpoint), 1 pending). The plot and the table show the finished trials only.", html);
+        Assert.Contains("1 of 4 trials finished (1 trained (not yet evaluated), 1 stopped (continues from its checkpoint), 1 pending). The plot and the table show the finished trials only.", html);
         Assert.Contains("<td>80.0</td>", html.Replace(" style=\"background: rgba(46, 160, 67, 0.36)\"", "")); // one seed: no range
         Assert.Contains("2 trained trials", html);
         Assert.Equal(2, files.Images.Count);
