@@ -21,9 +21,9 @@ public static class ReportPage
         tr.trained th { background: #e6e6e6; }
         td.missing { color: #aaa; text-align: center; }
         table.trials td:nth-child(2), table.trials td:nth-child(3) { text-align: left; }
-        .gallery { display: grid; grid-template-columns: repeat(auto-fill, minmax(320px, 1fr)); gap: 1em; }
+        .gallery { display: grid; grid-template-columns: repeat(auto-fill, minmax(460px, 1fr)); gap: 1em; }
         .gallery figure { border: 1px solid #ddd; padding: .5em; margin: 0; } .gallery img { width: 100%; }
-        pre { background: #f7f7f7; border: 1px solid #ddd; padding: .6em; overflow-x: auto; font-size: .85em; }
+        pre { background: #f7f7f7; border: 1px solid #ddd; padding: .6em; white-space: pre-wrap; overflow-wrap: anywhere; font-size: .85em; }
         """;
 
     public static string Render(string title, IReadOnlyList<SweepSection> sections, string pageFolder)
