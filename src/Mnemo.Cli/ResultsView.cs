@@ -28,10 +28,8 @@ public static class ResultsView
 
     private static string Cell(SeedSpread s)
     {
-        var text = Percent(s.Mean) + "%" + (s.Seeds > 1 ? $" [dim][[{Percent(s.Min)}–{Percent(s.Max)}]][/]" : "");
+        var text = SeedSpread.Percent(s.Mean) + "%" + (s.Seeds > 1 ? $" [dim][[{SeedSpread.Percent(s.Min)}–{SeedSpread.Percent(s.Max)}]][/]" : "");
         var color = s.Mean >= 0.9 ? "green" : s.Mean <= 0.5 ? "red" : "yellow";
         return $"[{color}]{text}[/]";
     }
-
-    private static string Percent(double accuracy) => (accuracy * 100).ToString("0.0", CultureInfo.InvariantCulture);
 }

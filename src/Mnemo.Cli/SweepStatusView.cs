@@ -8,18 +8,9 @@ public static class SweepStatusView
     public static void Print(SweepFolder sweep)
     {
         var states = sweep.Manifest.Trials.Select(t => (Trial: t, State: sweep.State(t))).ToList();
-        var counts = string.Join(", ", Enum.GetValues<TrialState>().Reverse().Select(s => $"{states.Count(x => x.State == s)} {Describe(s)}"));
+        var counts = string.Join(", ", Enum.GetValues<TrialState>().Reverse().Select(s => $"{states.Count(x => x.State == s)} {s.Describe()}"));
         Console.WriteLine($"{sweep.Manifest.Name}: {states.Count} trials: {counts}");
         foreach (var (trial, state) in states.Where(x => x.State != TrialState.Finished))
-            Console.WriteLine($"  trial {trial.Index,3}  {trial.Run}  {Describe(state)}");
+            Console.WriteLine($"  trial {trial.Index,3}  {trial.Run}  {state.Describe()}");
     }
-
-    private static string Describe(TrialState state) => state switch
-    {
-        TrialState.Finished => "finished",
-        TrialState.Running => "running",
-        TrialState.Trained => "trained (not yet evaluated)",
-        TrialState.Partial => "stopped (continues from its checkpoint)",
-        _ => "pending",
-    };
 }

@@ -6,9 +6,8 @@ public sealed class AccuracyTable
 {
     public AccuracyTable(IReadOnlyList<ResultRow> rows)
     {
-        var axes = ResultRow.AxisColumns(rows).Where(a => rows.Select(r => r.Axes.GetValueOrDefault(a)).Distinct().Count() > 1).ToList();
-        bool schemes = rows.Select(r => r.Scheme).Distinct().Count() > 1;
-        string Key(ResultRow r) => string.Join(' ', [r.Format, .. schemes ? [r.Scheme] : Array.Empty<string>(), .. axes.Select(a => $"{a}={r.Axes.GetValueOrDefault(a)}")]);
+        var names = ConfigurationNames.Of(rows);
+        string Key(ResultRow r) => names.Name(r.Format, r.Scheme, r.Axes);
         Columns = rows.Select(Key).Distinct().ToList();
         Lengths = rows.Select(r => r.Length).Distinct().Order().ToList();
         var cells = rows.GroupBy(r => (r.Length, Key(r))).ToDictionary(g => g.Key, g => SeedSpread.Of(g.Select(r => r.Accuracy).ToList()));

@@ -94,7 +94,11 @@ public sealed class ExperimentRunner(ExperimentConfig experiment, string outDir)
         observer?.TrialFinished(trial, summary);
         // attribution first: results.csv marks the trial finished, so everything else must exist by then
         foreach (var length in attribution?.Lengths ?? [])
-            AttributionRunner.Run(new AttributionRequest(folder.Path, length, Seed: attribution!.Seed, OutDir: SweepAttribution.Folder(folder, length), Method: attribution.Method));
+        {
+            var maps = SweepAttribution.Folder(folder, length);
+            var report = AttributionRunner.Run(new AttributionRequest(folder.Path, length, Seed: attribution!.Seed, OutDir: maps, Method: attribution.Method));
+            if (report.Focus is { } focus) FocusScoreFile.Save(maps, focus); // for mnemo report's captions
+        }
         return TrialRunner.Evaluate(setup, folder, trial.Evaluation.LengthsOrDefault, r => observer?.Evaluated(trial, r));
     }
 }

@@ -3,7 +3,7 @@ using Mnemo.Attribution;
 namespace Mnemo.Experiments;
 
 /// <summary>Attribution maps drawn for every trained model of a sweep (Fig 5 of the paper), one example
-/// per length, into RUN/attribution/length-N.</summary>
+/// per length, into RUN/attribution/length-N, with the focus score in focus.json.</summary>
 public sealed record SweepAttribution
 {
     public List<int> Lengths { get; init; } = [];

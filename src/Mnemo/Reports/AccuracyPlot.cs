@@ -1,0 +1,74 @@
+using System.Text.RegularExpressions;
+using Mnemo.Experiments;
+using ScottPlot;
+
+namespace Mnemo.Reports;
+
+/// <summary>The accuracy-vs-length chart of one sweep, as PNG and SVG: one line per configuration (mean
+/// over seeds, with markers), its min–max over seeds as a translucent band when there are several seeds,
+/// and the trained lengths shaded. The same table always gives the same bytes.</summary>
+public static partial class AccuracyPlot
+{
+    public const int Width = 1000, Height = 560;
+
+    public static PlotImages Render(string title, AccuracyTable table, int trainMin, int trainMax)
+    {
+        using var plot = new Plot();
+        var trained = plot.Add.HorizontalSpan(trainMin, trainMax, Colors.Gray.WithAlpha(0.18));
+        trained.LegendText = $"trained lengths {trainMin}–{trainMax}";
+        trained.LineWidth = 0;
+
+        var palette = new ScottPlot.Palettes.Category10();
+        bool bands = table.Seeds > 1;
+        for (int c = 0; c < table.Columns.Count; c++)
+        {
+            var color = palette.GetColor(c);
+            var points = table.Lengths.Select((length, i) => (length, cell: table.Cells[i][c])).Where(p => p.cell is not null).ToList();
+            double[] xs = [.. points.Select(p => (double)p.length)];
+            if (bands && points.Any(p => p.cell!.Seeds > 1))
+            {
+                var band = plot.Add.FillY(xs, [.. points.Select(p => 100 * p.cell!.Min)], [.. points.Select(p => 100 * p.cell!.Max)]);
+                band.FillColor = color.WithAlpha(0.2);
+                band.LineWidth = 0;
+            }
+            var line = plot.Add.Scatter(xs, [.. points.Select(p => 100 * p.cell!.Mean)], color);
+            line.LegendText = table.Columns[c];
+            line.LineWidth = 2;
+            line.MarkerSize = 8;
+        }
+
+        double left = Math.Min(trainMin, table.Lengths.DefaultIfEmpty(trainMin).Min());
+        double right = Math.Max(trainMax, table.Lengths.DefaultIfEmpty(trainMax).Max());
+        double pad = Math.Max(0.5, 0.03 * (right - left));
+        plot.Axes.SetLimits(left - pad, right + pad, -3, 103);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+            [.. table.Lengths.Select(l => (double)l)], [.. table.Lengths.Select(l => l.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual([0, 25, 50, 75, 100], ["0", "25", "50", "75", "100"]);
+        plot.Title(title, 16);
+        plot.XLabel("length", 14);
+        plot.YLabel(bands ? $"exact-match accuracy (%), mean and min–max over {table.Seeds} seeds" : "exact-match accuracy (%)", 14);
+        plot.ShowLegend(Edge.Right);
+        return new PlotImages(plot.GetImageBytes(Width, Height, ImageFormat.Png), StableClipIds(plot.GetSvgXml(Width, Height)));
+    }
+
+    /// <summary>Skia numbers the SVG's clip paths with a process-wide counter (cl_1c, cl_23, …): renumber
+    /// them in order of appearance, so that the same chart is the same file in any process.</summary>
+    private static string StableClipIds(string svg)
+    {
+        var ids = new Dictionary<string, string>();
+        return ClipId().Replace(svg, m => ids.TryGetValue(m.Value, out var id) ? id : ids[m.Value] = $"clip{ids.Count}");
+    }
+
+    [GeneratedRegex("""(?<=id="|url\(#)cl_[0-9a-f]+""")]
+    private static partial Regex ClipId();
+}
+
+/// <summary>One chart rendered both ways: PNG bytes (embedded in the report) and SVG text.</summary>
+public sealed record PlotImages(byte[] Png, string Svg)
+{
+    public void Save(string pngPath, string svgPath)
+    {
+        AtomicFile.Write(pngPath, s => s.Write(Png));
+        AtomicFile.WriteAllText(svgPath, Svg);
+    }
+}

@@ -1,0 +1,42 @@
+using System.Text;
+using Mnemo.Experiments;
+
+namespace Mnemo.Reports;
+
+/// <summary>The attribution maps of a sweep as a grid per length: each map embedded, captioned with its
+/// configuration, seed and focus score, with links to the attention maps beside it.</summary>
+public static class AttributionHtml
+{
+    public static string Render(IReadOnlyList<(int Length, List<AttributionCard> Cards)> gallery, string pageFolder)
+    {
+        if (gallery.Count == 0) return "";
+        var html = new StringBuilder("<h3>Attribution maps (gradient × input)</h3>\n");
+        foreach (var (length, cards) in gallery)
+        {
+            html.Append($"<h4>Length {length}</h4>\n");
+            if (cards.Count == 0)
+            {
+                html.Append("<p class=\"note\">No attribution map at this length yet (a trial draws its maps when training ends).</p>\n");
+                continue;
+            }
+            html.Append("<div class=\"gallery\">\n");
+            foreach (var card in cards)
+            {
+                var attention = string.Join(" ", card.Attention.Select(f =>
+                    $"<a href=\"{Html.Link(pageFolder, f)}\">{Html.Text(Path.GetFileNameWithoutExtension(f).Replace("attention-", ""))}</a>"));
+                html.Append($"<figure><a href=\"{Html.Link(pageFolder, card.Image)}\"><img src=\"{Html.PngData(File.ReadAllBytes(card.Image))}\" "
+                            + $"alt=\"attribution map: {Html.Text(card.Configuration)}, length {length}\"></a>\n"
+                            + $"<figcaption><b>{Html.Text(card.Configuration)}</b> · seed {card.Seed}<br>{Html.Text(Focus(card))}"
+                            + (attention == "" ? "" : $"<br>attention maps: {attention}") + "</figcaption></figure>\n");
+            }
+            html.Append("</div>\n");
+        }
+        return html.ToString();
+    }
+
+    private static string Focus(AttributionCard card) => card.Focus is { } f
+        ? $"focus on the needed positions: {Share(f.Inside)} inside the trained length ({f.InsideCount} tokens), {Share(f.Outside)} beyond it ({f.OutsideCount} tokens)"
+        : "focus score: not recorded (the format declares no needed positions, or the map predates focus.json)";
+
+    private static string Share(double value) => double.IsNaN(value) ? "n/a" : SeedSpread.Percent(value) + "%";
+}
