@@ -9,7 +9,7 @@ public class FormatsDocumentTests
     [Fact]
     public void The_committed_document_matches_the_generator()
     {
-        var path = Path.Combine(RepositoryRoot(), FormatsDocument.RelativePath);
+        var path = Path.Combine(RepositoryRoot.Path, FormatsDocument.RelativePath);
         var expected = FormatsDocument.Render();
         if (Environment.GetEnvironmentVariable("MNEMO_WRITE_DOCS") == "1") File.WriteAllText(path, expected);
         Assert.True(File.Exists(path), $"{path} is missing: run this test with MNEMO_WRITE_DOCS=1");
@@ -23,12 +23,5 @@ public class FormatsDocumentTests
         foreach (var name in Mnemo.Tasks.TaskRegistry.Names)
             foreach (var format in FormatRegistry.NamesFor(Mnemo.Tasks.TaskRegistry.Create(name)))
                 Assert.Contains($"--task {name} --format {format} ", doc);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Mnemo.slnx"))) return dir.FullName;
-        throw new InvalidOperationException($"no Mnemo.slnx above {AppContext.BaseDirectory}");
     }
 }
