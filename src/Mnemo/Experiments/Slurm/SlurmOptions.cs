@@ -1,0 +1,37 @@
+using System.Text.RegularExpressions;
+
+namespace Mnemo.Experiments.Slurm;
+
+/// <summary>What a sweep asks of Slurm for each of its array tasks (one task per trial). Null means
+/// "the cluster's default".</summary>
+public sealed partial record SlurmOptions
+{
+    public string JobName { get; init; } = "mnemo";
+    public string? Partition { get; init; }
+    /// <summary>Wall-time limit of one trial, in any of sbatch's forms: minutes, MM:SS, HH:MM:SS,
+    /// D-HH, D-HH:MM or D-HH:MM:SS.</summary>
+    public string? Time { get; init; }
+    public int Cpus { get; init; } = 1;
+    public int Gpus { get; init; }
+    /// <summary>At most this many trials run at once (the %K of --array); null: as many as fit.</summary>
+    public int? MaxConcurrent { get; init; }
+
+    public SlurmOptions Validate()
+    {
+        if (string.IsNullOrWhiteSpace(JobName) || JobName.Any(char.IsControl))
+            throw new MnemoException("--job-name: must be a non-empty single line");
+        if (Partition is not null && (Partition.Length == 0 || Partition.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))))
+            throw new MnemoException($"--partition: must be a partition name without spaces, got '{Partition}'");
+        if (Time is not null && !TimeForm().IsMatch(Time))
+            throw new MnemoException($"--time: expected minutes, HH:MM:SS or D-HH:MM:SS (sbatch's forms), got '{Time}'");
+        if (Cpus < 1) throw new MnemoException($"--cpus: must be at least 1, got {Cpus}");
+        if (Gpus < 0) throw new MnemoException($"--gpus: must be at least 0, got {Gpus}");
+        if (MaxConcurrent < 1) throw new MnemoException($"--max-concurrent: must be at least 1, got {MaxConcurrent}");
+        return this;
+    }
+
+    // sbatch --time: "minutes", "minutes:seconds", "hours:minutes:seconds", "days-hours",
+    // "days-hours:minutes", "days-hours:minutes:seconds".
+    [GeneratedRegex(@"^(\d+(:\d{1,2}){0,2}|\d+-\d{1,2}(:\d{1,2}){0,2})$")]
+    private static partial Regex TimeForm();
+}
