@@ -18,10 +18,12 @@ public static class SweepCommand
         var trial = new Option<int?>("--trial") { Description = "Run only trial N (0-based, in the order of sweep.json), e.g. one Slurm array task; the merged results.csv is then left to mnemo report" };
         var status = new Option<bool>("--status") { Description = "Print how far the sweep in the output folder got (trials finished, running, stopped, pending) and exit" };
         var set = SharedOptions.Set();
+        var slurm = new SlurmCliOptions();
         var command = new Command("sweep", "Train and evaluate every trial of an experiment file (formats × schemes × further axes × seeds), write results.csv and print the accuracy-by-length table (mean and min–max over seeds); continues a stopped sweep in the same output folder")
         {
             file, output, scale, trial, status, set,
         };
+        foreach (var option in slurm.All) command.Options.Add(option);
         command.Aliases.Add("run");
         command.SetAction(parse => CliErrors.Guard(() =>
         {
@@ -32,12 +34,21 @@ public static class SweepCommand
             if (parse.GetValue(status))
             {
                 SweepStatusView.Print(SweepFolder.Open(dir));
+                SlurmCliOptions.PrintJobStatus(dir);
                 return 0;
             }
             var runner = new ExperimentRunner(config, dir)
             {
                 Provenance = new SweepProvenance(CommandLine(parse), path, File.ReadAllText(path), overrides),
             };
+            if (parse.GetValue(slurm.Slurm))
+            {
+                // every task must find the same files wherever it runs: absolute paths, the scale fixed
+                string[] sweepArgs = [Path.GetFullPath(path), "--out", Path.GetFullPath(dir), .. config.Scale is { } sc ? ["--scale", sc] : Array.Empty<string>(),
+                    .. overrides.SelectMany(o => new[] { "--set", o })];
+                slurm.Run(parse, runner, dir, sweepArgs);
+                return 0;
+            }
             int? only = parse.GetValue(trial);
             var rows = CliErrors.WithCtrlC(cancel => ConsoleDisplay.Show(display => runner.Run(new ResumeNotes(display), cancel, only)));
             ResultsView.Print(rows);

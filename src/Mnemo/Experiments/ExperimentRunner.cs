@@ -36,19 +36,8 @@ public sealed class ExperimentRunner(ExperimentConfig experiment, string outDir)
 
     public List<ResultRow> Run(IExperimentObserver? observer = null, CancellationToken cancel = default, int? onlyTrial = null)
     {
-        experiment.Validate();
-        var trials = experiment.Trials();
-        if (onlyTrial is { } t && (t < 0 || t >= trials.Count))
-            throw new MnemoException($"--trial {t}: the sweep has {trials.Count} trials, numbered 0 to {trials.Count - 1}");
+        var (trials, setups, folders) = Prepare(onlyTrial);
         var chosen = onlyTrial is { } only ? [only] : Enumerable.Range(0, trials.Count).ToList();
-        var setups = trials.Select(t => new RunSetup(t)).ToList(); // fail on any bad trial before training starts
-        foreach (var setup in setups) TrialRunner.Preflight(setup, experiment.Attribution?.Lengths);
-        var folders = trials.Select(t => new RunFolder(Path.Combine(outDir, t.RunName))).ToList();
-        if (Directory.Exists(outDir))
-            for (int i = 0; i < trials.Count; i++)
-                if (folders[i].HasRun) folders[i].RequireSameRun(trials[i]);
-        OutputFolder.Create(outDir);
-        if (onlyTrial is null || !File.Exists(SweepManifest.PathIn(outDir))) SweepManifest.Describe(experiment, Provenance).Save(outDir);
         int parallel = Math.Min(experiment.Parallel, chosen.Count);
         TorchRuntime.SetThreads(experiment.Training.Threads > 0 ? experiment.Training.Threads : Math.Max(1, Environment.ProcessorCount / parallel));
 
@@ -74,6 +63,27 @@ public sealed class ExperimentRunner(ExperimentConfig experiment, string outDir)
         var all = rows.SelectMany(r => r).ToList();
         if (onlyTrial is null) ResultRow.WriteCsv(ResultsPath, all);
         return all;
+    }
+
+    /// <summary>Everything checked before the first trial trains (config, every trial's vocabulary and
+    /// position capacity, earlier runs in the folder), then the folder and its sweep.json created. Also
+    /// what a job-array submission does before it hands the trials to Slurm.</summary>
+    public (IReadOnlyList<RunConfig> Trials, List<RunSetup> Setups, List<RunFolder> Folders) Prepare(int? onlyTrial = null)
+    {
+        experiment.Validate();
+        var trials = experiment.Trials();
+        if (onlyTrial is { } t && (t < 0 || t >= trials.Count))
+            throw new MnemoException($"--trial {t}: the sweep has {trials.Count} trials, numbered 0 to {trials.Count - 1}");
+        var setups = trials.Select(t => new RunSetup(t)).ToList(); // fail on any bad trial before training starts
+        foreach (var setup in setups) TrialRunner.Preflight(setup, experiment.Attribution?.Lengths);
+        var folders = trials.Select(t => new RunFolder(Path.Combine(outDir, t.RunName))).ToList();
+        if (Directory.Exists(outDir))
+            for (int i = 0; i < trials.Count; i++)
+                if (folders[i].HasRun) folders[i].RequireSameRun(trials[i]);
+        OutputFolder.Create(outDir);
+        // array tasks start together: the first writes the manifest, the others keep it
+        if (onlyTrial is null || !File.Exists(SweepManifest.PathIn(outDir))) SweepManifest.Describe(experiment, Provenance).Save(outDir);
+        return (trials, setups, folders);
     }
 
     private static List<ResultRow> RunTrial(RunSetup setup, RunFolder folder, SweepAttribution? attribution, IExperimentObserver? observer, CancellationToken cancel)

@@ -60,4 +60,21 @@ public sealed class SweepRunTests : IDisposable
         Assert.Equal(2, status.Exit);
         Assert.Contains("not a sweep folder", status.Err);
     }
+
+    [Fact]
+    public void Slurm_without_submit_writes_a_job_array_script_that_reruns_this_sweep_trial_by_trial()
+    {
+        var yaml = Yaml();
+        var dir = Path.Combine(root, "array");
+        var r = ReliabilityKit.Cli("sweep", yaml, "--out", dir, "--slurm", "--cpus", "2", "--time", "1:00:00", "--set", "training.steps=20");
+        Assert.True(r.Exit == 0, r.Err);
+        var script = File.ReadAllText(Path.Combine(dir, "slurm", "sweep.sbatch"));
+        Assert.Contains("#SBATCH --array=0-3\n", script);
+        Assert.Contains("#SBATCH --cpus-per-task=2\n", script);
+        Assert.Contains("#SBATCH --time=1:00:00\n", script);
+        Assert.Contains($" sweep {yaml} --out {dir} --set training.steps=20 --trial \"$SLURM_ARRAY_TASK_ID\"\n", script);
+        Assert.Contains($"submit it with: sbatch {Path.Combine(dir, "slurm", "sweep.sbatch")}", r.Out);
+        Assert.Equal(4, SweepManifest.Load(dir).Trials.Count); // checked and described before handing over
+        Assert.Equal(["slurm"], Directory.EnumerateDirectories(dir).Select(Path.GetFileName)); // nothing trained here
+    }
 }

@@ -1,0 +1,52 @@
+using System.CommandLine;
+using Mnemo.Experiments;
+using Mnemo.Experiments.Slurm;
+
+namespace Mnemo.Cli;
+
+/// <summary>The <c>--slurm</c> options of <c>mnemo sweep</c>: write (and submit) a job array instead of training here.</summary>
+public sealed class SlurmCliOptions
+{
+    public Option<bool> Slurm { get; } = new("--slurm") { Description = "Write OUT/slurm/sweep.sbatch, a Slurm job array with one task per trial (each runs this sweep with --trial N into OUT), instead of training here" };
+    public Option<bool> Submit { get; } = new("--submit") { Description = "With --slurm: submit the script with sbatch and print the job id" };
+    public Option<string?> Partition { get; } = new("--partition") { Description = "With --slurm: the partition (queue) to run in" };
+    public Option<string?> Time { get; } = new("--time") { Description = "With --slurm: time limit per trial, as minutes, HH:MM:SS or D-HH:MM:SS" };
+    public Option<int> Cpus { get; } = new("--cpus") { Description = "With --slurm: CPU cores per trial (libtorch threads)", DefaultValueFactory = _ => 1 };
+    public Option<int> Gpus { get; } = new("--gpus") { Description = "With --slurm: GPUs per trial (--gres=gpu:N)", DefaultValueFactory = _ => 0 };
+    public Option<int?> MaxConcurrent { get; } = new("--max-concurrent") { Description = "With --slurm: at most this many trials at once (--array=0-N%K)" };
+
+    public IEnumerable<Option> All => [Slurm, Submit, Partition, Time, Cpus, Gpus, MaxConcurrent];
+
+    /// <summary>Writes the script (and submits it); prints what it did.</summary>
+    public void Run(ParseResult parse, ExperimentRunner runner, string dir, IReadOnlyList<string> sweepArgs)
+    {
+        var options = new SlurmOptions
+        {
+            JobName = $"mnemo-{Path.GetFileName(Path.GetFullPath(dir))}", Partition = parse.GetValue(Partition), Time = parse.GetValue(Time),
+            Cpus = parse.GetValue(Cpus), Gpus = parse.GetValue(Gpus), MaxConcurrent = parse.GetValue(MaxConcurrent),
+        };
+        var submission = SlurmSweep.Write(runner, dir, options, MnemoCommand(), sweepArgs, parse.GetValue(Submit) ? new SlurmClient() : null);
+        Console.WriteLine($"wrote {submission.ScriptPath}: a job array of {submission.Trials} trials");
+        Console.WriteLine(submission.JobId is { } job
+            ? $"submitted job {job}; follow it with: mnemo sweep … --out {dir} --status; then mnemo report {dir}"
+            : $"submit it with: sbatch {submission.ScriptPath}");
+    }
+
+    /// <summary>Prints the states Slurm reports for the latest job of the folder, when there is one.</summary>
+    public static void PrintJobStatus(string dir)
+    {
+        if (SlurmSweep.LatestJob(dir) is not { } job) return;
+        var status = new SlurmClient().TaskStates(job);
+        Console.WriteLine(status.Unavailable is { } why
+            ? $"slurm job {job}: no task states ({why})"
+            : $"slurm job {job}: " + string.Join(", ", Enum.GetValues<TaskPhase>().Select(p => $"{status.Count(p)} {p.ToString().ToLowerInvariant()}")));
+    }
+
+    /// <summary>This program as a task must start it: the native launcher beside mnemo.dll, else dotnet mnemo.dll.</summary>
+    private static IReadOnlyList<string> MnemoCommand()
+    {
+        var dll = typeof(SlurmCliOptions).Assembly.Location;
+        var launcher = Path.ChangeExtension(dll, null);
+        return File.Exists(launcher) ? [launcher] : ["dotnet", dll];
+    }
+}

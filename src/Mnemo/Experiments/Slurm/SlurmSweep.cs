@@ -1,0 +1,34 @@
+namespace Mnemo.Experiments.Slurm;
+
+/// <summary>What <c>mnemo sweep --slurm</c> wrote and, with <c>--submit</c>, the job it started.</summary>
+public sealed record SlurmSubmission(string ScriptPath, int Trials, string? JobId);
+
+/// <summary>Hands a sweep to Slurm: checks every trial as a local sweep would, writes the sweep folder's
+/// manifest and OUT/slurm/sweep.sbatch (a job array, one task per trial), and submits it when asked.
+/// Job ids are appended to OUT/slurm/jobs so that <c>--status</c> can ask Slurm about the latest.</summary>
+public static class SlurmSweep
+{
+    public static string Folder(string outDir) => Path.Combine(outDir, "slurm");
+    private static string JobsFile(string outDir) => Path.Combine(Folder(outDir), "jobs");
+
+    /// <param name="sweepArgs">the arguments after "sweep" that reproduce this sweep in every task (absolute paths)</param>
+    /// <param name="mnemoCommand">how a task starts mnemo: [path/to/mnemo] or [dotnet, path/to/mnemo.dll]</param>
+    public static SlurmSubmission Write(ExperimentRunner runner, string outDir, SlurmOptions options,
+        IReadOnlyList<string> mnemoCommand, IReadOnlyList<string> sweepArgs, SlurmClient? submitWith)
+    {
+        options.Validate();
+        var trials = runner.Prepare().Trials;
+        var logs = Folder(outDir);
+        Directory.CreateDirectory(logs); // Slurm does not create the folder of --output
+        var script = Path.Combine(logs, "sweep.sbatch");
+        AtomicFile.WriteAllText(script, SbatchScript.Render(options, trials.Count, Directory.GetCurrentDirectory(), logs, mnemoCommand, sweepArgs));
+        if (submitWith is null) return new SlurmSubmission(script, trials.Count, null);
+        var job = submitWith.Submit(script);
+        File.AppendAllText(JobsFile(outDir), job + "\n");
+        return new SlurmSubmission(script, trials.Count, job);
+    }
+
+    /// <summary>The id of the latest job submitted for this sweep folder, if any.</summary>
+    public static string? LatestJob(string outDir) =>
+        File.Exists(JobsFile(outDir)) ? File.ReadAllLines(JobsFile(outDir)).LastOrDefault(l => l.Trim() != "")?.Trim() : null;
+}
