@@ -30,8 +30,8 @@ public sealed class ExperimentRunner(ExperimentConfig experiment, string outDir)
     public List<ResultRow> Run(IExperimentObserver? observer = null, CancellationToken cancel = default)
     {
         experiment.Validate();
-        var trials = experiment.Trials();
-        var setups = trials.Select(t => new RunSetup(t)).ToList(); // fail on any bad trial before training starts
+        var setups = experiment.Trials().Select(t => new RunSetup(t)).ToList(); // fail on any bad trial before training starts
+        var trials = setups.Select(s => s.Config).ToList(); // resolved: a pretrained trial's architecture is its checkpoint's
         foreach (var setup in setups) TrialRunner.Preflight(setup);
         var folders = trials.Select(t => new RunFolder(Path.Combine(outDir, t.RunName))).ToList();
         if (Directory.Exists(outDir))
