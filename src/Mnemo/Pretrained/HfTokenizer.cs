@@ -59,9 +59,6 @@ public sealed class HfTokenizer
     /// <summary>The file as read; <see cref="Save"/> writes it back with the new tokens added.</summary>
     public JsonObject Json { get; }
 
-    /// <summary>One more than the largest id the tokenizer knows.</summary>
-    public int Size => names.Count == 0 ? 0 : names.Keys.Max() + 1;
-
     public static HfTokenizer Load(string path)
     {
         if (!File.Exists(path)) throw new MnemoException($"{path}: not found (the checkpoint's tokenizer; only tokenizer.json is read, not vocab.json/merges.txt or SentencePiece models)");

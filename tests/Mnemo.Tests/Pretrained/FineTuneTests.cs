@@ -41,6 +41,28 @@ public sealed class FineTuneTests : IDisposable
         Assert.True(losses.TakeLast(5).Average() < 0.7 * losses.Take(5).Average(), $"{arch}: loss {losses.Take(5).Average():0.000} → {losses.TakeLast(5).Average():0.000}");
     }
 
+    [Theory]
+    [MemberData(nameof(TinyCheckpoints.Architectures), MemberType = typeof(TinyCheckpoints))]
+    public void Cached_decoding_of_a_pretrained_model_equals_full_recomputation(string arch)
+    {
+        var setup = new RunSetup(Config(arch, format: "anchors"));
+        using var model = setup.CreateModel();
+        // lengths 2..5 in one batch: the shorter prompts are left-padded
+        var examples = Enumerable.Range(2, 4).SelectMany(n => EvaluationSet.Examples(setup.Source, setup.Config.Evaluation, n).Take(2)).ToList();
+        var positions = examples.Select(e => setup.Positions.Sample(e.Length, new Random(0), training: false)).ToList();
+        var cached = new GreedyDecoder(model, useCache: true).Decode(examples, positions);
+        var full = new GreedyDecoder(model, useCache: false).Decode(examples, positions);
+        Assert.Equal(full.Select(d => string.Join(' ', d.Tokens)), cached.Select(d => string.Join(' ', d.Tokens)));
+    }
+
+    [Fact]
+    public void A_learned_table_too_short_for_an_evaluation_length_is_refused_before_training()
+    {
+        var setup = new RunSetup(Config("gpt2") with { Evaluation = new EvaluationConfig { Lengths = [3, 40] } });
+        var error = Assert.Throws<MnemoException>(() => TrialRunner.Preflight(setup));
+        Assert.Contains("the checkpoint's position table cannot grow", error.Message);
+    }
+
     [Fact]
     public void A_pretrained_run_trains_evaluates_and_saves_in_the_hugging_face_layout()
     {
