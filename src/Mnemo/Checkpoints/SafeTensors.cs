@@ -97,7 +97,11 @@ public static class SafeTensors
         var headerBytes = new byte[headerLength];
         stream.ReadExactly(headerBytes);
         JsonObject header;
-        try { header = JsonNode.Parse(headerBytes) as JsonObject ?? throw new JsonException("not an object"); }
+        try
+        {
+            header = JsonNode.Parse(headerBytes) as JsonObject ?? throw new JsonException("not an object");
+            _ = header.Count; // materializes the properties now, so that duplicate names fail here
+        }
         catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or DecoderFallbackException)
         {
             throw new MnemoException($"{path}: corrupt safetensors header ({e.Message.Split('\n')[0]})");
@@ -129,7 +133,9 @@ public static class SafeTensors
                 if (shape.Any(d => d < 0)) throw new MnemoException($"{path}: tensor '{name}' has a negative dimension");
                 if (offsets.Length != 2 || offsets[0] < 0 || offsets[1] < offsets[0] || offsets[1] > dataLength)
                     throw new MnemoException($"{path}: tensor '{name}' has data offsets outside the file (truncated or corrupt)");
-                long expected = shape.Aggregate(1L, (a, d) => checked(a * d)) * type.Value.Size;
+                long expected = checked(shape.Aggregate(1L, (a, d) => checked(a * d)) * type.Value.Size);
+                if (expected > Array.MaxLength)
+                    throw new MnemoException($"{path}: tensor '{name}' holds {expected} bytes; this reader takes tensors below 2 GB");
                 if (offsets[1] - offsets[0] != expected)
                     throw new MnemoException($"{path}: tensor '{name}' holds {offsets[1] - offsets[0]} bytes but its shape needs {expected}");
                 entries.Add((name, type.Key, shape, offsets[0], offsets[1]));
@@ -139,10 +145,19 @@ public static class SafeTensors
                 throw new MnemoException($"{path}: tensor '{name}' has a malformed header entry");
             }
         }
-        var sorted = entries.OrderBy(e => e.Begin).ToList();
-        for (int i = 1; i < sorted.Count; i++)
-            if (sorted[i].Begin < sorted[i - 1].End)
+        // as the reference implementation requires: the tensors tile the data section exactly, in offset order
+        var sorted = entries.OrderBy(e => e.Begin).ThenBy(e => e.End).ToList();
+        long covered = 0;
+        for (int i = 0; i < sorted.Count; i++)
+        {
+            if (sorted[i].Begin < covered)
                 throw new MnemoException($"{path}: tensors '{sorted[i - 1].Name}' and '{sorted[i].Name}' overlap");
+            if (sorted[i].Begin > covered)
+                throw new MnemoException($"{path}: corrupt safetensors file ({sorted[i].Begin - covered} bytes before tensor '{sorted[i].Name}' belong to no tensor)");
+            covered = sorted[i].End;
+        }
+        if (covered != dataLength)
+            throw new MnemoException($"{path}: corrupt safetensors file ({dataLength - covered} bytes after the last tensor belong to no tensor)");
 
         if (metadata.TryGetValue(ChecksumKey, out var expectedHash))
         {

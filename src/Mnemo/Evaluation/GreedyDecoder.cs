@@ -75,11 +75,11 @@ public sealed class GreedyDecoder(TransformerLM model, bool useCache = true)
                     int token = step < target.Length && examples[i].Forced[step] ? target[step] : (int)next[i];
                     if (!done[i])
                     {
-                        if (token == Vocabulary.EosId) ended[i] = done[i] = true;
+                        if (token == examples[i].Eos) ended[i] = done[i] = true;
                         else output[i].Add(token);
                         done[i] |= output[i].Count > target.Length;
                     }
-                    feed[i] = done[i] ? Vocabulary.EosId : token;
+                    feed[i] = done[i] ? examples[i].Eos : token;
                 }
                 if (step + 1 < steps) allIds[.., end] = tensor(feed);
             }

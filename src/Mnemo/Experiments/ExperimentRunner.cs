@@ -71,10 +71,11 @@ public sealed class ExperimentRunner(ExperimentConfig experiment, string outDir)
     public (IReadOnlyList<RunConfig> Trials, List<RunSetup> Setups, List<RunFolder> Folders) Prepare(int? onlyTrial = null)
     {
         experiment.Validate();
-        var trials = experiment.Trials();
-        if (onlyTrial is { } t && (t < 0 || t >= trials.Count))
-            throw new MnemoException($"--trial {t}: the sweep has {trials.Count} trials, numbered 0 to {trials.Count - 1}");
-        var setups = trials.Select(t => new RunSetup(t)).ToList(); // fail on any bad trial before training starts
+        var count = experiment.Trials().Count;
+        if (onlyTrial is { } t && (t < 0 || t >= count))
+            throw new MnemoException($"--trial {t}: the sweep has {count} trials, numbered 0 to {count - 1}");
+        var setups = experiment.Trials().Select(t => new RunSetup(t)).ToList(); // fail on any bad trial before training starts
+        var trials = setups.Select(s => s.Config).ToList(); // resolved: a pretrained trial's architecture is its checkpoint's
         foreach (var setup in setups) TrialRunner.Preflight(setup, experiment.Attribution?.Lengths);
         var folders = trials.Select(t => new RunFolder(Path.Combine(outDir, t.RunName))).ToList();
         if (Directory.Exists(outDir))
@@ -82,7 +83,7 @@ public sealed class ExperimentRunner(ExperimentConfig experiment, string outDir)
                 if (folders[i].HasRun) folders[i].RequireSameRun(trials[i]);
         OutputFolder.Create(outDir);
         // array tasks start together: the first writes the manifest, the others keep it
-        if (onlyTrial is null || !File.Exists(SweepManifest.PathIn(outDir))) SweepManifest.Describe(experiment, Provenance).Save(outDir);
+        if (onlyTrial is null || !File.Exists(SweepManifest.PathIn(outDir))) SweepManifest.Describe(experiment, trials, Provenance).Save(outDir);
         return (trials, setups, folders);
     }
 

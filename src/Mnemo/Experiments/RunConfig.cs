@@ -39,6 +39,8 @@ public sealed record RunConfig
         Evaluation.Validate();
         if (Training.Positions != PositionMode.Sequential && Model.Scheme is "alibi" or "none")
             throw new MnemoException($"training.positions: {Training.Positions.ToString().ToLowerInvariant()} positions need a scheme that reads positions as values (learned, sinusoidal, rope), not {Model.Scheme}");
+        if (Training.FreezeEmbeddings && !Model.IsPretrained)
+            throw new MnemoException("training.freeze_embeddings: applies only to a pretrained checkpoint (model.pretrained)");
         var task = TaskRegistry.Create(Task);
         var format = FormatRegistry.Create(task, Format, FormatOptions);
         if (Training.MinLength < task.MinLength)

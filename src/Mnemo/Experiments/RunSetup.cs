@@ -1,6 +1,7 @@
 using Mnemo.Evaluation;
 using Mnemo.Formats;
 using Mnemo.Models;
+using Mnemo.Pretrained;
 using Mnemo.Runtime;
 using Mnemo.Tasks;
 using Mnemo.Tokens;
@@ -9,16 +10,23 @@ using Mnemo.Training;
 namespace Mnemo.Experiments;
 
 /// <summary>The pieces a run config describes, built once: task, format, vocabulary, example source,
-/// position sampler, and the size of the position table.</summary>
+/// position sampler, and the size of the position table. With <c>model.pretrained</c>, the checkpoint's
+/// config.json fixes the architecture (<see cref="Config"/> holds it resolved) and its tokenizer the ids.</summary>
 public sealed class RunSetup
 {
     public RunSetup(RunConfig config)
     {
+        if (config.Model.IsPretrained)
+        {
+            Checkpoint = HfCheckpoint.Open(config.Model.Pretrained!);
+            config = config with { Model = Checkpoint.Resolve(config.Model) };
+        }
         config.Validate();
         Config = config;
         Task = TaskRegistry.Create(config.Task);
         Format = FormatRegistry.Create(Task, config.Format, config.FormatOptions);
-        Vocabulary = new Vocabulary(Format.Tokens);
+        Symbols = Checkpoint?.MapSymbols(Format.Tokens, config.Model.AnchorTokens!);
+        Vocabulary = Symbols?.Vocabulary ?? new Vocabulary(Format.Tokens);
         Source = new ExampleSource(Task, Format, Vocabulary);
         PretrainSource = CreatePretrainSource(config);
         int longestSequence = config.Evaluation.LengthsOrDefault
@@ -55,6 +63,12 @@ public sealed class RunSetup
 
     public ExampleSource? PretrainSource { get; }
 
+    /// <summary>The pretrained checkpoint this run fine-tunes, or null (from scratch).</summary>
+    public HfCheckpoint? Checkpoint { get; }
+
+    /// <summary>How the format's symbols map to the checkpoint's ids (pretrained runs only).</summary>
+    public SymbolMapping? Symbols { get; }
+
     public RunConfig Config { get; }
     public IAlgorithmicTask Task { get; }
     public ITaskFormat Format { get; }
@@ -63,7 +77,15 @@ public sealed class RunSetup
     public PositionSampler Positions { get; }
     public int MaxPositions { get; }
 
-    /// <summary>A freshly initialized model, deterministic for the run's seed.</summary>
-    public TransformerLM CreateModel() =>
-        TorchRuntime.Seeded(Config.Seed, () => new TransformerLM(Config.Model, Vocabulary.Count, MaxPositions));
+    /// <summary>A freshly initialized model, deterministic for the run's seed; for a pretrained run, the
+    /// checkpoint's weights (unless <paramref name="pretrainedWeights"/> is false: a trained run's own
+    /// model.safetensors is about to replace them).</summary>
+    public TransformerLM CreateModel(bool pretrainedWeights = true) =>
+        Checkpoint is not null && pretrainedWeights
+            ? Checkpoint.CreateModel(Config.Model, Vocabulary.Count, MaxPositions, Config.Seed)
+            : TorchRuntime.Seeded(Config.Seed, () => new TransformerLM(Config.Model, Vocabulary.Count, MaxPositions));
+
+    /// <summary>Embedding rows that <c>training.freeze_embeddings</c> keeps fixed: the checkpoint's (rows of
+    /// tokens added for the format still train); null when nothing is frozen.</summary>
+    public int? FrozenEmbeddingRows => Config.Training.FreezeEmbeddings ? Checkpoint?.VocabSize : null;
 }

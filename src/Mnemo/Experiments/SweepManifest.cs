@@ -29,9 +29,9 @@ public sealed record SweepManifest
     public List<int> AttributionLengths { get; init; } = [];
     public List<SweepTrial> Trials { get; init; } = [];
 
-    public static SweepManifest Describe(ExperimentConfig experiment, SweepProvenance provenance)
+    /// <param name="trials">the experiment's trials as they will run (a pretrained trial's architecture resolved)</param>
+    public static SweepManifest Describe(ExperimentConfig experiment, IReadOnlyList<RunConfig> trials, SweepProvenance provenance)
     {
-        var trials = experiment.Trials();
         return new SweepManifest
         {
             Name = experiment.Name, Figure = experiment.Figure, Description = experiment.Description, Task = experiment.Task,

@@ -25,7 +25,7 @@ public static class TrialRunner
         using var held = folder.Lock();
         folder.RemoveTemporaries();
         if (!folder.HasRun) ConfigFiles.SaveRun(setup.Config, folder.Config);
-        if (!File.Exists(folder.Vocabulary)) AtomicFile.WriteAllText(folder.Vocabulary, JsonSerializer.Serialize(setup.Vocabulary.Tokens));
+        if (!File.Exists(folder.Vocabulary)) setup.Vocabulary.Save(folder.Vocabulary);
         File.Delete(folder.Results); // from an earlier training of this folder, if any: no longer true
 
         using var model = setup.CreateModel();
@@ -35,6 +35,7 @@ public static class TrialRunner
         {
             var trainer = new Trainer(model, setup.Source, setup.Config.Training, setup.Positions, setup.Config.DataSeed, setup.PretrainSource)
             {
+                FrozenEmbeddingRows = setup.FrozenEmbeddingRows,
                 Checkpoints = new Checkpointing(folder.Checkpoint, setup.Config.Training.CheckpointEvery, Identity(setup.Config)),
                 Started = start =>
                 {
@@ -76,11 +77,13 @@ public static class TrialRunner
         long? capacity;
         using (var scheme = PositionalSchemes.Create(config.Model, setup.MaxPositions)) capacity = scheme.Capacity;
         if (capacity is not { } table) return;
+        // a pretrained table is the checkpoint's (n_positions): it cannot grow
+        string raise = setup.Checkpoint is null ? "raise model.max_positions (0: sized automatically)" : "the checkpoint's position table cannot grow";
         var rng = new Random(0);
         int longestTraining = Enumerable.Range(0, 64).Max(_ => setup.Source.Draw(rng, config.Training.MaxLength).Length);
         if (setup.Positions.Extent(longestTraining) > table)
             throw new MnemoException(
-                $"model.max_positions: training sequences of length {config.Training.MaxLength} need {setup.Positions.Extent(longestTraining)} positions, but the {config.Model.Scheme} table holds {table}; raise model.max_positions (0: sized automatically)");
+                $"model.max_positions: training sequences of length {config.Training.MaxLength} need {setup.Positions.Extent(longestTraining)} positions, but the {config.Model.Scheme} table holds {table}; {raise}");
         int Needs(int length) => setup.Positions.Extent(EvaluationSet.LongestSequence(setup.Source, config.Evaluation, length));
         foreach (var length in config.Evaluation.LengthsOrDefault.Concat(alsoLengths ?? []).Distinct().Order())
         {
@@ -89,7 +92,7 @@ public static class TrialRunner
             int fits = length - 1;
             while (fits >= 1 && Needs(fits) > table) fits--;
             throw new MnemoException(
-                $"evaluation.lengths: length {length} needs {needs} positions, but the {config.Model.Scheme} table (model.max_positions) holds {table}; the longest length that fits is {fits}: raise model.max_positions (0: sized automatically) or evaluate shorter lengths");
+                $"evaluation.lengths: length {length} needs {needs} positions, but the {config.Model.Scheme} table (model.max_positions) holds {table}; the longest length that fits is {fits}: {raise} or evaluate shorter lengths");
         }
     }
 
@@ -109,11 +112,22 @@ public static class TrialRunner
     /// <summary>Loads the trained model of a run folder.</summary>
     public static TransformerLM LoadModel(RunSetup setup, RunFolder folder)
     {
-        var model = setup.CreateModel();
+        var model = setup.CreateModel(pretrainedWeights: false);
         try { ModelCheckpoint.Load(model, folder.Model); }
         catch { model.Dispose(); throw; }
         model.eval();
         return model;
+    }
+
+    /// <summary>Writes a trained pretrained run's model in the Hugging Face layout of its checkpoint
+    /// (config.json, model.safetensors, tokenizer.json with the added tokens) into <paramref name="outDir"/>.</summary>
+    public static void SaveHuggingFace(RunSetup setup, RunFolder folder, string outDir)
+    {
+        if (setup.Checkpoint is null || setup.Symbols is null)
+            throw new MnemoException("--save-hf: only a run that fine-tunes a pretrained checkpoint (model.pretrained) can be saved in the Hugging Face layout");
+        if (!folder.IsTrained) throw new MnemoException($"{folder.Path}: not trained yet; nothing to save");
+        using var model = LoadModel(setup, folder);
+        Pretrained.HfCheckpointWriter.Save(setup.Checkpoint, model, setup.Symbols.NewTokens, outDir);
     }
 
     /// <summary>Accuracy per length of a trained run; writes the run's results.csv when <paramref name="save"/>.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Mnemo.Models;
 
 /// <summary>Shape of a decoder-only pre-LayerNorm transformer.</summary>
@@ -19,6 +21,41 @@ public sealed record ModelConfig
     public double RotaryFraction { get; init; } = 1.0;
     public double RotaryBase { get; init; } = 10000.0;
 
+    // Architecture options that pretrained checkpoints need (src/Mnemo/Pretrained). They are left out of
+    // config.json at their defaults, so the run configs and checkpoint identities of from-scratch runs stay
+    // exactly what they were before these options existed.
+
+    /// <summary>A local Hugging Face checkpoint folder to fine-tune; its config.json then fixes the
+    /// architecture (layers, widths, scheme, …) and these fields are filled in from it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Pretrained { get; init; }
+
+    /// <summary>With <see cref="Pretrained"/>: <c>added</c> (anchors are new tokens with new embedding rows)
+    /// or <c>existing</c> (anchors are existing single-token words of the checkpoint's vocabulary).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? AnchorTokens { get; init; }
+
+    /// <summary>The tanh approximation of GELU (GPT-2's gelu_new, BLOOM) instead of the exact erf form.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool GeluTanh { get; init; }
+
+    /// <summary>LayerNorm epsilon; null: 1e-5 (PyTorch's default).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? LayerNormEps { get; init; }
+
+    /// <summary>A LayerNorm right after the token embeddings (BLOOM's word_embeddings_layernorm).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool EmbeddingNorm { get; init; }
+
+    /// <summary>x + attn(ln1(x)) + mlp(ln2(x)) instead of two sequential residual steps (GPT-NeoX).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool ParallelResidual { get; init; }
+
+    public const string AnchorsAdded = "added";
+    public const string AnchorsExisting = "existing";
+
+    public double Epsilon => LayerNormEps ?? 1e-5;
+    public bool IsPretrained => !string.IsNullOrEmpty(Pretrained);
 
     public int HeadDim => DModel / Heads;
 
@@ -33,6 +70,11 @@ public sealed record ModelConfig
         if (MaxPositions < 0) throw new MnemoException($"model.max_positions: must be 0 (auto) or positive, got {MaxPositions}");
         if (RotaryFraction is <= 0 or > 1) throw new MnemoException($"model.rotary_fraction: must be in (0, 1], got {RotaryFraction}");
         if (RotaryBase <= 1) throw new MnemoException($"model.rotary_base: must be greater than 1, got {RotaryBase}");
+        if (LayerNormEps is <= 0) throw new MnemoException($"model.layer_norm_eps: must be positive, got {LayerNormEps}");
+        if (AnchorTokens is not (null or AnchorsAdded or AnchorsExisting))
+            throw new MnemoException($"model.anchor_tokens: must be {AnchorsAdded} or {AnchorsExisting}, got '{AnchorTokens}'");
+        if (AnchorTokens is not null && !IsPretrained)
+            throw new MnemoException("model.anchor_tokens: applies only to a pretrained checkpoint (model.pretrained)");
         Positions.PositionalSchemes.Validate(Scheme);
     }
 }

@@ -11,6 +11,7 @@ public sealed class TransformerLM : nn.Module
 {
     private readonly Embedding tokens;
     private readonly PositionalScheme positions;
+    private readonly LayerNorm? embeddingNorm;
     private readonly Dropout embeddingDropout;
     private readonly ModuleList<TransformerBlock> blocks;
     private readonly LayerNorm finalNorm;
@@ -24,9 +25,10 @@ public sealed class TransformerLM : nn.Module
         MaxPositions = maxPositions;
         tokens = nn.Embedding(vocabSize, config.DModel);
         positions = PositionalSchemes.Create(config, maxPositions);
+        embeddingNorm = config.EmbeddingNorm ? nn.LayerNorm(config.DModel, config.Epsilon) : null;
         embeddingDropout = nn.Dropout(config.Dropout);
         blocks = new ModuleList<TransformerBlock>(Enumerable.Range(0, config.Layers).Select(l => new TransformerBlock(config, l)).ToArray());
-        finalNorm = nn.LayerNorm(config.DModel);
+        finalNorm = nn.LayerNorm(config.DModel, config.Epsilon);
         head = config.TieEmbeddings ? null : nn.Linear(config.DModel, vocabSize, hasBias: false);
         RegisterComponents();
         Initialize();
@@ -36,6 +38,9 @@ public sealed class TransformerLM : nn.Module
     public int VocabSize { get; }
     public int MaxPositions { get; }
     public PositionalScheme Positions => positions;
+
+    /// <summary>The token embedding table (V, D); also the output head when embeddings are tied.</summary>
+    public Parameter TokenEmbeddings => tokens.weight!;
 
     /// <summary>GPT-2 initialization: N(0, 0.02) weights, zero biases, residual projections scaled by 1/√(2L).</summary>
     private void Initialize()
@@ -51,9 +56,13 @@ public sealed class TransformerLM : nn.Module
                 nn.init.normal_(proj.weight!, 0, 0.02 / Math.Sqrt(2 * Config.Layers));
     }
 
-    /// <summary>Token embeddings plus whatever the scheme adds: the input of the first block, and the
-    /// leaf that gradient × input differentiates against. (B, T) → (B, T, D).</summary>
-    public Tensor Embed(Tensor ids, Tensor pos) => embeddingDropout.call(positions.Embed(tokens.call(ids), pos));
+    /// <summary>Token embeddings plus whatever the scheme adds (then the embedding LayerNorm, if any): the
+    /// input of the first block, and the leaf that gradient × input differentiates against. (B, T) → (B, T, D).</summary>
+    public Tensor Embed(Tensor ids, Tensor pos)
+    {
+        var x = positions.Embed(tokens.call(ids), pos);
+        return embeddingDropout.call(embeddingNorm is null ? x : embeddingNorm.call(x));
+    }
 
     /// <summary>Logits for every position. ids, pos: (B, T); valid: (B, T) false on padding (default: all true).</summary>
     public Tensor Forward(Tensor ids, Tensor pos, KvCache? cache = null, Tensor? valid = null, Action<int, Tensor>? recorder = null) =>

@@ -32,6 +32,10 @@ public sealed class Trainer(TransformerLM model, ExampleSource source, TrainingC
     /// resumed checkpoint's step), so that a metrics log can drop what came after that checkpoint.</summary>
     public Action<int>? Started { get; init; }
 
+    /// <summary>Leading rows of the token embedding table kept fixed (a pretrained checkpoint's, with
+    /// <see cref="TrainingConfig.FreezeEmbeddings"/>); a learned position table is then fixed too. Null: none.</summary>
+    public int? FrozenEmbeddingRows { get; init; }
+
     public TrainingOutcome Train(Action<TrainingProgress>? report = null, CancellationToken cancel = default)
     {
         config.Validate();
@@ -89,6 +93,7 @@ public sealed class Trainer(TransformerLM model, ExampleSource source, TrainingC
                 if (!double.IsFinite(stepLoss))
                     throw new MnemoException($"training: loss became {stepLoss.ToString(CultureInfo.InvariantCulture)} at step {step} (learning rate {lr.ToString("g3", CultureInfo.InvariantCulture)}); lower training.learning_rate{Kept()}");
                 lossTensor.backward();
+                FreezeRows();
                 if (config.GradClip > 0)
                 {
                     double norm = nn.utils.clip_grad_norm_(model.parameters(), config.GradClip);
@@ -135,6 +140,16 @@ public sealed class Trainer(TransformerLM model, ExampleSource source, TrainingC
         lastCheckpoint = snapshot.Step;
     }
 
+    /// <summary>Zeroes the gradient of the frozen embedding rows; with no weight decay on the table (see
+    /// <see cref="CreateOptimizer"/>) AdamW then leaves them exactly as they were.</summary>
+    private void FreezeRows()
+    {
+        if (FrozenEmbeddingRows is not { } rows) return;
+        using var _ = no_grad();
+        var grad = model.TokenEmbeddings.grad;
+        if (grad is not null) grad[..rows].zero_();
+    }
+
     private bool ParametersFinite()
     {
         using var _ = NewDisposeScope();
@@ -170,9 +185,17 @@ public sealed class Trainer(TransformerLM model, ExampleSource source, TrainingC
     private (AdamW Optimizer, List<string> Names) CreateOptimizer()
     {
         var named = model.named_parameters().ToList();
+        if (FrozenEmbeddingRows is not null)
+        {
+            // the position table is frozen whole; the token table per row (FreezeRows), so it must not decay
+            foreach (var (_, p) in named.Where(p => p.name.StartsWith("positions."))) p.requires_grad = false;
+            named = named.Where(p => p.parameter.requires_grad).ToList();
+        }
+        bool Decays((string name, Parameter parameter) p) =>
+            p.parameter.dim() >= 2 && !(FrozenEmbeddingRows is not null && p.name == "tokens.weight");
         // decay matrices only: biases, norms and (1-D) gains keep their scale
-        var decay = named.Where(p => p.parameter.dim() >= 2).ToList();
-        var keep = named.Where(p => p.parameter.dim() < 2).ToList();
+        var decay = named.Where(Decays).ToList();
+        var keep = named.Where(p => !Decays(p)).ToList();
         var optimizer = optim.AdamW(
         [
             new AdamW.ParamGroup(decay.Select(p => p.parameter).ToList(), config.LearningRate, 0.9, 0.95, 1e-8, config.WeightDecay, false, false),

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Mnemo.Training;
 
 /// <summary>How a model is trained. Lengths are uniform in [MinLength, MaxLength] for every example.</summary>
@@ -30,6 +32,11 @@ public sealed record TrainingConfig
     /// <summary>Write a resumable checkpoint (model, AdamW state, step, RNG state) every this many steps;
     /// 0: none during training, only the final model at the end.</summary>
     public int CheckpointEvery { get; init; } = 500;
+    /// <summary>Fine-tuning a pretrained checkpoint: keep its token embedding rows (and a learned position
+    /// table) fixed; embeddings of tokens added for the format still train. Left out of config.json when
+    /// false, so from-scratch configs stay as they were.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool FreezeEmbeddings { get; init; }
 
 
     public void Validate()

@@ -54,10 +54,20 @@ public sealed class SafeTensorsTests : IDisposable
     [InlineData("offsets-out-of-range")]
     [InlineData("unknown-dtype")]
     [InlineData("not-json")]
+    [InlineData("not-an-object")]
+    [InlineData("entry-not-an-object")]
+    [InlineData("duplicate-name")]
+    [InlineData("begin-after-end")]
+    [InlineData("size-mismatch")]
+    [InlineData("overlap")]
+    [InlineData("gap")]
+    [InlineData("trailing-bytes")]
+    [InlineData("header-length-zero")]
+    [InlineData("shorter-than-8-bytes")]
     public void Malformed_files_give_one_clear_error(string kind)
     {
         var path = Path.Combine(dir, "bad.safetensors");
-        SafeTensors.Save(path, new Dictionary<string, Tensor> { ["w"] = tensor(new float[] { 1, 2, 3, 4 }) });
+        SafeTensors.Save(path, new Dictionary<string, Tensor> { ["w"] = tensor(new float[] { 1, 2, 3, 4 }), ["x"] = tensor(new float[] { 5, 6 }) });
         var bytes = File.ReadAllBytes(path);
         long h = BitConverter.ToInt64(bytes, 0);
         string header = Encoding.UTF8.GetString(bytes, 8, (int)h);
@@ -72,6 +82,16 @@ public sealed class SafeTensorsTests : IDisposable
             "header-too-long" => [.. BitConverter.GetBytes(1L << 40), .. bytes[8..]],
             "offsets-out-of-range" => WithHeader(header.Replace("[0,16]", "[0,1600]")),
             "unknown-dtype" => WithHeader(header.Replace("F32", "F7")),
+            "not-an-object" => WithHeader("[1, 2]"),
+            "entry-not-an-object" => WithHeader(header.Replace("\"x\":{", "\"x\":[{").Replace("[16,24]}", "[16,24]}]")),
+            "duplicate-name" => WithHeader(header.Replace("\"x\":", "\"w\":")),
+            "begin-after-end" => WithHeader(header.Replace("[16,24]", "[24,16]")),
+            "size-mismatch" => WithHeader(header.Replace("[16,24]", "[16,20]")),
+            "overlap" => WithHeader(header.Replace("[16,24]", "[8,16]")),
+            "gap" => [.. WithHeader(header.Replace("[16,24]", "[20,28]")), 0, 0, 0, 0],
+            "trailing-bytes" => [.. bytes, 0, 0, 0, 0],
+            "header-length-zero" => [.. BitConverter.GetBytes(0L), .. bytes[8..]],
+            "shorter-than-8-bytes" => bytes[..5],
             _ => WithHeader("{not json"),
         };
         File.WriteAllBytes(path, bytes);

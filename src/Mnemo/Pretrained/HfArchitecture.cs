@@ -1,0 +1,200 @@
+using Mnemo.Models;
+using static TorchSharp.torch;
+
+namespace Mnemo.Pretrained;
+
+/// <summary>One tensor of a Hugging Face checkpoint and where it lives in <see cref="TransformerLM"/>:
+/// our state_dict name, and the conversions between the two layouts (identity for most tensors).</summary>
+public sealed record TensorMapping(string HfName, string OurName, Func<Tensor, Tensor> ToOurs, Func<Tensor, Tensor> ToHf)
+{
+    public static TensorMapping Same(string hf, string ours) => new(hf, ours, t => t, t => t);
+
+    /// <summary>GPT-2's Conv1D stores (in, out); a Linear stores (out, in).</summary>
+    public static TensorMapping Transposed(string hf, string ours) => new(hf, ours, t => t.t().contiguous(), t => t.t().contiguous());
+
+    /// <summary>BLOOM and GPT-NeoX fuse q, k, v per head: rows (heads, 3, head_dim); ours are (3, heads, head_dim).</summary>
+    public static TensorMapping PerHeadQkv(string hf, string ours, int heads) =>
+        new(hf, ours, t => Regroup(t, heads, 3), t => Regroup(t, 3, heads));
+
+    /// <summary>Reads the leading dimension as (a, b, rest) and swaps a and b.</summary>
+    private static Tensor Regroup(Tensor t, long a, long b) => t.reshape(a, b, -1).transpose(0, 1).reshape(t.shape).contiguous();
+}
+
+/// <summary>What differs between the supported model types: config.json → <see cref="ModelConfig"/>, and
+/// the tensor names. Everything else (loading, checking, saving) is shared.</summary>
+public abstract class HfArchitecture
+{
+    public static readonly IReadOnlyList<string> Supported = ["gpt2", "bloom", "gpt_neox"];
+
+    public static HfArchitecture For(HfConfig config) => config.ModelType switch
+    {
+        "gpt2" => new Gpt2Architecture(),
+        "bloom" => new BloomArchitecture(),
+        "gpt_neox" => new GptNeoXArchitecture(),
+        var other => throw new MnemoException(
+            $"{config.Path}: model_type '{other}' is not supported (supported: {string.Join(", ", Supported)})"),
+    };
+
+    /// <summary>The architecture as our model's options, on top of the user's (dropout, anchor choice).</summary>
+    public abstract ModelConfig Model(HfConfig config, ModelConfig user);
+
+    public abstract int VocabSize(HfConfig config);
+
+    /// <summary>Every tensor of a model of this shape, HF name ↔ our name.</summary>
+    public abstract IEnumerable<TensorMapping> Tensors(ModelConfig model);
+
+    /// <summary>What a checkpoint's names may start with (the base model's names, or the LM's that wrap
+    /// it); saving writes the first, as <c>save_pretrained</c> of the *ForCausalLM class does.</summary>
+    public abstract IReadOnlyList<string> Prefixes { get; }
+
+    /// <summary>Names a checkpoint may hold that carry no weights of ours: causal-mask buffers, rotary
+    /// frequencies (we recompute them), a stored copy of a tied head.</summary>
+    public abstract bool Ignorable(string hfName, ModelConfig model);
+
+    protected static IEnumerable<TensorMapping> Norm(string hf, string ours) =>
+        [TensorMapping.Same(hf + ".weight", ours + ".weight"), TensorMapping.Same(hf + ".bias", ours + ".bias")];
+
+    protected static IEnumerable<TensorMapping> Linear(string hf, string ours) => Norm(hf, ours);
+
+    protected static bool Activation(HfConfig config, string key, string fallback)
+    {
+        var name = config.String(key) ?? fallback;
+        return name switch
+        {
+            "gelu" => false,
+            "gelu_new" or "gelu_pytorch_tanh" or "gelu_fast" => true,
+            _ => throw new MnemoException($"{config.Path}: {key} '{name}' is not supported (gelu, gelu_new, gelu_pytorch_tanh)"),
+        };
+    }
+}
+
+/// <summary>GPT-2: learned absolute positions, Conv1D weights, head tied to the token embeddings.</summary>
+public sealed class Gpt2Architecture : HfArchitecture
+{
+    public override ModelConfig Model(HfConfig c, ModelConfig user)
+    {
+        c.Require("scale_attn_weights", true);
+        c.Require("scale_attn_by_inverse_layer_idx", false);
+        c.Require("add_cross_attention", false);
+        int d = c.Int("n_embd", "hidden_size");
+        return user with
+        {
+            Layers = c.Int("n_layer", "num_hidden_layers"), DModel = d, Heads = c.Int("n_head", "num_attention_heads"),
+            MlpWidth = c.IntOr(4 * d, "n_inner") ?? 4 * d, Scheme = "learned", MaxPositions = c.Int("n_positions", "max_position_embeddings"),
+            TieEmbeddings = c.Bool(true, "tie_word_embeddings"), GeluTanh = Activation(c, "activation_function", "gelu_new"),
+            LayerNormEps = c.Double(1e-5, "layer_norm_epsilon"),
+        };
+    }
+
+    public override int VocabSize(HfConfig config) => config.Int("vocab_size");
+    public override IReadOnlyList<string> Prefixes { get; } = ["transformer.", ""];
+
+    public override IEnumerable<TensorMapping> Tensors(ModelConfig m)
+    {
+        yield return TensorMapping.Same("wte.weight", "tokens.weight");
+        yield return TensorMapping.Same("wpe.weight", "positions.table.weight");
+        for (int l = 0; l < m.Layers; l++)
+        {
+            string h = $"h.{l}.", b = $"blocks.{l}.";
+            foreach (var t in Norm(h + "ln_1", b + "attentionNorm")) yield return t;
+            yield return TensorMapping.Transposed(h + "attn.c_attn.weight", b + "attention.qkv.weight"); // columns [q; k; v]
+            yield return TensorMapping.Same(h + "attn.c_attn.bias", b + "attention.qkv.bias");
+            yield return TensorMapping.Transposed(h + "attn.c_proj.weight", b + "attention.output.weight");
+            yield return TensorMapping.Same(h + "attn.c_proj.bias", b + "attention.output.bias");
+            foreach (var t in Norm(h + "ln_2", b + "mlpNorm")) yield return t;
+            yield return TensorMapping.Transposed(h + "mlp.c_fc.weight", b + "mlpIn.weight");
+            yield return TensorMapping.Same(h + "mlp.c_fc.bias", b + "mlpIn.bias");
+            yield return TensorMapping.Transposed(h + "mlp.c_proj.weight", b + "mlpOut.weight");
+            yield return TensorMapping.Same(h + "mlp.c_proj.bias", b + "mlpOut.bias");
+        }
+        foreach (var t in Norm("ln_f", "finalNorm")) yield return t;
+        if (!m.TieEmbeddings) yield return TensorMapping.Same("lm_head.weight", "head.weight");
+    }
+
+    public override bool Ignorable(string name, ModelConfig m) =>
+        name.EndsWith(".attn.bias") || name.EndsWith(".attn.masked_bias") || (m.TieEmbeddings && name == "lm_head.weight");
+}
+
+/// <summary>BLOOM (BLOOMZ): ALiBi, a LayerNorm after the embeddings, q/k/v fused per head, tied head.</summary>
+public sealed class BloomArchitecture : HfArchitecture
+{
+    public override ModelConfig Model(HfConfig c, ModelConfig user)
+    {
+        c.Require("apply_residual_connection_post_layernorm", false);
+        int d = c.Int("hidden_size", "n_embed");
+        return user with
+        {
+            Layers = c.Int("n_layer", "num_hidden_layers"), DModel = d, Heads = c.Int("n_head", "num_attention_heads"),
+            MlpWidth = 4 * d, Scheme = "alibi", MaxPositions = 0, TieEmbeddings = c.Bool(true, "tie_word_embeddings"),
+            GeluTanh = true, // BLOOM's bloom_gelu is the tanh approximation
+            LayerNormEps = c.Double(1e-5, "layer_norm_epsilon"), EmbeddingNorm = true,
+        };
+    }
+
+    public override int VocabSize(HfConfig config) => config.Int("vocab_size");
+    public override IReadOnlyList<string> Prefixes { get; } = ["transformer.", ""];
+
+    public override IEnumerable<TensorMapping> Tensors(ModelConfig m)
+    {
+        yield return TensorMapping.Same("word_embeddings.weight", "tokens.weight");
+        foreach (var t in Norm("word_embeddings_layernorm", "embeddingNorm")) yield return t;
+        for (int l = 0; l < m.Layers; l++)
+        {
+            string h = $"h.{l}.", b = $"blocks.{l}.";
+            foreach (var t in Norm(h + "input_layernorm", b + "attentionNorm")) yield return t;
+            yield return TensorMapping.PerHeadQkv(h + "self_attention.query_key_value.weight", b + "attention.qkv.weight", m.Heads);
+            yield return TensorMapping.PerHeadQkv(h + "self_attention.query_key_value.bias", b + "attention.qkv.bias", m.Heads);
+            foreach (var t in Linear(h + "self_attention.dense", b + "attention.output")) yield return t;
+            foreach (var t in Norm(h + "post_attention_layernorm", b + "mlpNorm")) yield return t;
+            foreach (var t in Linear(h + "mlp.dense_h_to_4h", b + "mlpIn")) yield return t;
+            foreach (var t in Linear(h + "mlp.dense_4h_to_h", b + "mlpOut")) yield return t;
+        }
+        foreach (var t in Norm("ln_f", "finalNorm")) yield return t;
+        if (!m.TieEmbeddings) yield return TensorMapping.Same("lm_head.weight", "head.weight");
+    }
+
+    public override bool Ignorable(string name, ModelConfig m) => m.TieEmbeddings && name == "lm_head.weight";
+}
+
+/// <summary>GPT-NeoX (Pythia): partial rotary, parallel residual, q/k/v fused per head, untied head embed_out.</summary>
+public sealed class GptNeoXArchitecture : HfArchitecture
+{
+    public override ModelConfig Model(HfConfig c, ModelConfig user)
+    {
+        c.Require("attention_bias", true);
+        if (!c.IsNull("rope_scaling")) throw new MnemoException($"{c.Path}: rope_scaling is not supported (only plain rotary)");
+        return user with
+        {
+            Layers = c.Int("num_hidden_layers"), DModel = c.Int("hidden_size"), Heads = c.Int("num_attention_heads"),
+            MlpWidth = c.Int("intermediate_size"), Scheme = "rope", MaxPositions = 0,
+            RotaryFraction = c.Double(1.0, "rotary_pct", "partial_rotary_factor"), RotaryBase = c.Double(10000, "rotary_emb_base", "rope_theta"),
+            TieEmbeddings = c.Bool(false, "tie_word_embeddings"), GeluTanh = Activation(c, "hidden_act", "gelu"),
+            LayerNormEps = c.Double(1e-5, "layer_norm_eps"), ParallelResidual = c.Bool(true, "use_parallel_residual"),
+        };
+    }
+
+    public override int VocabSize(HfConfig config) => config.Int("vocab_size");
+    public override IReadOnlyList<string> Prefixes { get; } = [""];
+
+    public override IEnumerable<TensorMapping> Tensors(ModelConfig m)
+    {
+        yield return TensorMapping.Same("gpt_neox.embed_in.weight", "tokens.weight");
+        for (int l = 0; l < m.Layers; l++)
+        {
+            string h = $"gpt_neox.layers.{l}.", b = $"blocks.{l}.";
+            foreach (var t in Norm(h + "input_layernorm", b + "attentionNorm")) yield return t;
+            yield return TensorMapping.PerHeadQkv(h + "attention.query_key_value.weight", b + "attention.qkv.weight", m.Heads);
+            yield return TensorMapping.PerHeadQkv(h + "attention.query_key_value.bias", b + "attention.qkv.bias", m.Heads);
+            foreach (var t in Linear(h + "attention.dense", b + "attention.output")) yield return t;
+            foreach (var t in Norm(h + "post_attention_layernorm", b + "mlpNorm")) yield return t;
+            foreach (var t in Linear(h + "mlp.dense_h_to_4h", b + "mlpIn")) yield return t;
+            foreach (var t in Linear(h + "mlp.dense_4h_to_h", b + "mlpOut")) yield return t;
+        }
+        foreach (var t in Norm("gpt_neox.final_layer_norm", "finalNorm")) yield return t;
+        if (!m.TieEmbeddings) yield return TensorMapping.Same("embed_out.weight", "head.weight");
+    }
+
+    public override bool Ignorable(string name, ModelConfig m) =>
+        name.EndsWith(".attention.bias") || name.EndsWith(".attention.masked_bias") || name.EndsWith(".rotary_emb.inv_freq")
+        || (m.TieEmbeddings && name == "embed_out.weight");
+}

@@ -1,0 +1,127 @@
+using Mnemo.Models;
+using Mnemo.Runtime;
+using Mnemo.Tokens;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Mnemo.Pretrained;
+
+/// <summary>A local Hugging Face checkpoint folder (config.json, model.safetensors or shards + index,
+/// tokenizer.json), read as our <see cref="TransformerLM"/>: config.json becomes a <see cref="ModelConfig"/>
+/// and every tensor is mapped by name (<see cref="HfArchitecture"/>), so training, KV-cache decoding,
+/// evaluation and attribution need nothing special for pretrained models.</summary>
+public sealed class HfCheckpoint
+{
+    public const string ConfigFile = "config.json";
+    public const string TokenizerFile = "tokenizer.json";
+
+    private HfCheckpoint(string folder)
+    {
+        Folder = folder;
+        Config = HfConfig.Load(Path.Combine(folder, ConfigFile));
+        Architecture = HfArchitecture.For(Config);
+        Tokenizer = HfTokenizer.Load(Path.Combine(folder, TokenizerFile));
+        VocabSize = Architecture.VocabSize(Config);
+        EosId = Config.IntOr(null, "eos_token_id") ?? throw new MnemoException($"{Config.Path}: no eos_token_id (the end token the fine-tuned model must learn to produce)");
+    }
+
+    public string Folder { get; }
+    public HfConfig Config { get; }
+    public HfArchitecture Architecture { get; }
+    public HfTokenizer Tokenizer { get; }
+    /// <summary>Rows of the checkpoint's embedding table (may exceed the tokenizer's size: padded tables).</summary>
+    public int VocabSize { get; }
+    public int EosId { get; }
+
+    /// <summary>Reads config.json and tokenizer.json (not the weights, see <see cref="LoadInto"/>).</summary>
+    public static HfCheckpoint Open(string folder)
+    {
+        if (File.Exists(folder)) throw new MnemoException($"{folder}: is a file; model.pretrained names a checkpoint folder (config.json, model.safetensors, tokenizer.json)");
+        if (!Directory.Exists(folder)) throw new MnemoException($"{folder}: checkpoint folder not found");
+        return new HfCheckpoint(Path.GetFullPath(folder));
+    }
+
+    /// <summary>The user's model settings with the architecture of this checkpoint filled in.</summary>
+    public ModelConfig Resolve(ModelConfig user) =>
+        Architecture.Model(Config, user with { Pretrained = Folder, AnchorTokens = user.AnchorTokens ?? ModelConfig.AnchorsAdded });
+
+    public SymbolMapping MapSymbols(IReadOnlyList<string> symbols, string anchors) =>
+        new(Tokenizer, EosId, VocabSize, symbols, anchors);
+
+    /// <summary>A model of this architecture whose first <see cref="VocabSize"/> embedding rows (and every
+    /// other tensor) are the checkpoint's; rows beyond (new tokens) keep their seeded random init.</summary>
+    public TransformerLM CreateModel(ModelConfig resolved, int vocabulary, int maxPositions, int seed)
+    {
+        var model = TorchRuntime.Seeded(seed, () => new TransformerLM(resolved, vocabulary, maxPositions));
+        try { LoadInto(model); }
+        catch { model.Dispose(); throw; }
+        return model;
+    }
+
+    /// <summary>Copies the checkpoint's weights into <paramref name="model"/>. Every tensor the architecture
+    /// needs must be there with its shape, and nothing else may be (apart from buffers that carry no weights);
+    /// otherwise one error names the tensor. Returns the names that were ignored.</summary>
+    public IReadOnlyList<string> LoadInto(TransformerLM model)
+    {
+        var tensors = HfWeights.Load(Folder);
+        try
+        {
+            var (mappings, ignored) = Match(tensors.Keys, model.Config);
+            var state = model.state_dict();
+            using var _ = no_grad();
+            foreach (var (m, hfName) in mappings)
+            {
+                using var scope = NewDisposeScope();
+                var target = state[m.OurName];
+                var value = m.ToOurs(tensors[hfName].to(target.dtype));
+                if (!ShapeFits(value.shape, target.shape, m.OurName))
+                    throw new MnemoException($"{Folder}: tensor '{hfName}' has shape [{string.Join(", ", tensors[hfName].shape)}], config.json implies [{string.Join(", ", Expected(m, target))}]");
+                // embedding/head rows beyond the checkpoint's belong to tokens added for the format
+                (value.shape[0] == target.shape[0] ? target : target[..(int)value.shape[0]]).copy_(value);
+            }
+            return ignored;
+        }
+        finally
+        {
+            foreach (var t in tensors.Values) t.Dispose();
+        }
+    }
+
+    /// <summary>Pairs every mapping with the checkpoint's name for it (with or without a model prefix).</summary>
+    private (List<(TensorMapping Mapping, string HfName)> Found, List<string> Ignored) Match(IEnumerable<string> names, ModelConfig model)
+    {
+        var available = names.ToHashSet();
+        var used = new HashSet<string>();
+        var found = new List<(TensorMapping, string)>();
+        foreach (var m in Architecture.Tensors(model))
+        {
+            var name = Architecture.Prefixes.Select(p => p + m.HfName).FirstOrDefault(available.Contains)
+                       ?? throw new MnemoException($"{Folder}: the checkpoint lacks tensor '{Architecture.Prefixes[0] + m.HfName}' ({Config.ModelType} with {model.Layers} layers needs it)");
+            found.Add((m, name));
+            used.Add(name);
+        }
+        var rest = available.Where(n => !used.Contains(n)).Order(StringComparer.Ordinal).ToList();
+        var ignored = rest.Where(n => Architecture.Ignorable(Unprefixed(n), model)).ToList();
+        if (rest.Except(ignored).FirstOrDefault() is { } unexpected)
+            throw new MnemoException($"{Folder}: unexpected tensor '{unexpected}' for {Config.ModelType} with {model.Layers} layers (config.json and the weights disagree?)");
+        return (found, ignored);
+    }
+
+    private string Unprefixed(string name) =>
+        Architecture.Prefixes.Where(p => p != "" && name.StartsWith(p, StringComparison.Ordinal)).Select(p => name[p.Length..]).FirstOrDefault() ?? name;
+
+    private static bool ShapeFits(long[] value, long[] target, string ourName) =>
+        value.SequenceEqual(target)
+        || (ourName is "tokens.weight" or "head.weight" && value.Length == 2 && value[1] == target[1] && value[0] <= target[0]);
+
+    private static long[] Expected(TensorMapping m, Tensor target) => m.ToHf(target).shape;
+
+    /// <summary>The model's tensors under their Hugging Face names and layouts (float32; a tied head is not
+    /// written, as save_pretrained does).</summary>
+    public Dictionary<string, Tensor> HfTensors(TransformerLM model)
+    {
+        var state = model.state_dict();
+        var prefix = Architecture.Prefixes[0];
+        return Architecture.Tensors(model.Config).ToDictionary(m => prefix + m.HfName, m => m.ToHf(state[m.OurName].detach()));
+    }
+}

@@ -1,0 +1,42 @@
+using System.Text.Json;
+using Mnemo.Checkpoints;
+using Mnemo.Experiments;
+using Mnemo.Models;
+
+namespace Mnemo.Pretrained;
+
+/// <summary>Writes a fine-tuned model back in the layout it came from: config.json (the original, with
+/// the new vocabulary size and float32), model.safetensors under the Hugging Face names (one file), and
+/// tokenizer.json with the tokens added for the format; the small tokenizer/generation side files are
+/// copied unchanged. transformers' from_pretrained reads the folder like the original.</summary>
+public static class HfCheckpointWriter
+{
+    /// <summary>Files of a checkpoint folder that carry over unchanged.</summary>
+    private static readonly string[] SideFiles = ["tokenizer_config.json", "special_tokens_map.json", "generation_config.json"];
+
+    public static void Save(HfCheckpoint source, TransformerLM model, IReadOnlyList<(int Id, string Content)> newTokens, string folder)
+    {
+        if (Path.GetFullPath(folder).TrimEnd('/') == source.Folder.TrimEnd('/'))
+            throw new MnemoException($"--save-hf: {folder} is the checkpoint being fine-tuned; choose another folder (its original weights would be overwritten)");
+        OutputFolder.Create(folder);
+        var tensors = source.HfTensors(model);
+        try
+        {
+            SafeTensors.Save(Path.Combine(folder, HfWeights.SingleFile), tensors, new Dictionary<string, string> { ["format"] = "pt" });
+        }
+        finally
+        {
+            foreach (var t in tensors.Values) t.Dispose();
+        }
+        var config = source.Config.Json.DeepClone().AsObject();
+        config["vocab_size"] = model.VocabSize;
+        config["torch_dtype"] = "float32";
+        AtomicFile.WriteAllText(Path.Combine(folder, HfCheckpoint.ConfigFile), config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        source.Tokenizer.Save(Path.Combine(folder, HfCheckpoint.TokenizerFile), newTokens);
+        foreach (var name in SideFiles)
+        {
+            var from = Path.Combine(source.Folder, name);
+            if (File.Exists(from) && Path.GetFullPath(folder) != source.Folder) File.Copy(from, Path.Combine(folder, name), overwrite: true);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Mnemo.Pretrained;
+
+/// <summary>A checkpoint's config.json: the raw object (written back, updated, when a fine-tuned model is
+/// saved) and typed reads that name the file and the key when a value is missing or of the wrong type.</summary>
+public sealed class HfConfig
+{
+    private HfConfig(string path, JsonObject json)
+    {
+        Path = path;
+        Json = json;
+        ModelType = String("model_type") ?? throw new MnemoException($"{path}: no model_type (not a Hugging Face model config?)");
+    }
+
+    public string Path { get; }
+    public JsonObject Json { get; }
+    public string ModelType { get; }
+
+    public static HfConfig Load(string path)
+    {
+        if (!File.Exists(path)) throw new MnemoException($"{path}: not found (a Hugging Face checkpoint folder has config.json, model.safetensors and tokenizer.json)");
+        try
+        {
+            return new HfConfig(path, JsonNode.Parse(File.ReadAllText(path)) as JsonObject
+                                      ?? throw new MnemoException($"{path}: not a JSON object"));
+        }
+        catch (JsonException e) { throw new MnemoException($"{path}: not valid JSON ({e.Message.Split('\n')[0]})"); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new MnemoException($"{path}: cannot read ({e.Message})"); }
+    }
+
+    /// <summary>The first of <paramref name="keys"/> present (HF renamed several keys over time).</summary>
+    private JsonNode? Find(string[] keys) => keys.Select(k => Json[k]).FirstOrDefault(n => n is not null);
+
+    public int Int(params string[] keys) => IntOr(null, keys) ?? throw new MnemoException($"{Path}: missing '{keys[0]}'");
+
+    public int? IntOr(int? fallback, params string[] keys) => Read(keys, n => n.GetValue<int>()) ?? fallback;
+
+    public double Double(double fallback, params string[] keys) => Read(keys, n => n.GetValue<double>()) ?? fallback;
+
+    public bool Bool(bool fallback, params string[] keys) => Read(keys, n => n.GetValue<bool>()) ?? fallback;
+
+    public string? String(params string[] keys) => Read(keys, n => n.GetValue<string>());
+
+    public bool IsNull(string key) => Json[key] is null;
+
+    private T? Read<T>(string[] keys, Func<JsonNode, T> get) where T : struct
+    {
+        var node = Find(keys);
+        if (node is null) return null;
+        try { return get(node); }
+        catch (Exception e) when (e is InvalidOperationException or FormatException) { throw new MnemoException($"{Path}: '{keys[0]}' has the wrong type ({node.ToJsonString()})"); }
+    }
+
+    private string? Read(string[] keys, Func<JsonNode, string> get)
+    {
+        var node = Find(keys);
+        if (node is null) return null;
+        try { return get(node); }
+        catch (Exception e) when (e is InvalidOperationException or FormatException) { throw new MnemoException($"{Path}: '{keys[0]}' must be a string ({node.ToJsonString()})"); }
+    }
+
+    /// <summary>Throws unless <paramref name="key"/> is absent or has the one value this loader implements.</summary>
+    public void Require(string key, bool expected)
+    {
+        if (Json[key] is not null && Bool(expected, key) != expected)
+            throw new MnemoException($"{Path}: {key} = {!expected} is not supported (only {expected.ToString().ToLowerInvariant()})");
+    }
+}

@@ -1,0 +1,125 @@
+using Mnemo.Evaluation;
+using Mnemo.Experiments;
+using Mnemo.Formats;
+using Mnemo.Models;
+using Mnemo.Pretrained;
+using Mnemo.Training;
+using static TorchSharp.torch;
+
+namespace Mnemo.Tests.Pretrained;
+
+public sealed class FineTuneTests : IDisposable
+{
+    private readonly string dir = Directory.CreateTempSubdirectory("mnemo-ft").FullName;
+
+    public void Dispose() => Directory.Delete(dir, true);
+
+    private RunConfig Config(string arch, string format = "scratchpad", int steps = 40, bool freeze = false) => new()
+    {
+        Task = "parity",
+        Format = format,
+        FormatOptions = new FormatOptions { AnchorPool = 12 },
+        Model = new ModelConfig { Pretrained = TinyCheckpoints.Write(Path.Combine(dir, arch), arch) },
+        Training = new TrainingConfig
+        {
+            MinLength = 2, MaxLength = 4, Steps = steps, BatchSize = 16, LearningRate = 3e-3, WarmupSteps = 5,
+            EvalEvery = 20, EvalExamples = 16, LogEvery = 1, StopAfterPerfectChecks = 0, CheckpointEvery = 0, Threads = 1,
+            FreezeEmbeddings = freeze,
+        },
+        Evaluation = new EvaluationConfig { Lengths = [3, 5], ExamplesPerLength = 8, BatchSize = 8 },
+    };
+
+    [Theory]
+    [MemberData(nameof(TinyCheckpoints.Architectures), MemberType = typeof(TinyCheckpoints))]
+    public void Fine_tuning_lowers_the_loss(string arch)
+    {
+        var setup = new RunSetup(Config(arch));
+        Assert.Equal(arch switch { "gpt2" => "learned", "bloom" => "alibi", _ => "rope" }, setup.Config.Model.Scheme);
+        using var model = setup.CreateModel();
+        var losses = new List<double>();
+        new Trainer(model, setup.Source, setup.Config.Training, setup.Positions, setup.Config.DataSeed).Train(p => losses.Add(p.Loss));
+        Assert.True(losses.TakeLast(5).Average() < 0.7 * losses.Take(5).Average(), $"{arch}: loss {losses.Take(5).Average():0.000} → {losses.TakeLast(5).Average():0.000}");
+    }
+
+    [Theory]
+    [MemberData(nameof(TinyCheckpoints.Architectures), MemberType = typeof(TinyCheckpoints))]
+    public void Cached_decoding_of_a_pretrained_model_equals_full_recomputation(string arch)
+    {
+        var setup = new RunSetup(Config(arch, format: "anchors"));
+        using var model = setup.CreateModel();
+        // lengths 2..5 in one batch: the shorter prompts are left-padded
+        var examples = Enumerable.Range(2, 4).SelectMany(n => EvaluationSet.Examples(setup.Source, setup.Config.Evaluation, n).Take(2)).ToList();
+        var positions = examples.Select(e => setup.Positions.Sample(e.Length, new Random(0), training: false)).ToList();
+        var cached = new GreedyDecoder(model, useCache: true).Decode(examples, positions);
+        var full = new GreedyDecoder(model, useCache: false).Decode(examples, positions);
+        Assert.Equal(full.Select(d => string.Join(' ', d.Tokens)), cached.Select(d => string.Join(' ', d.Tokens)));
+    }
+
+    [Fact]
+    public void A_learned_table_too_short_for_an_evaluation_length_is_refused_before_training()
+    {
+        var setup = new RunSetup(Config("gpt2") with { Evaluation = new EvaluationConfig { Lengths = [3, 40] } });
+        var error = Assert.Throws<MnemoException>(() => TrialRunner.Preflight(setup));
+        Assert.Contains("the checkpoint's position table cannot grow", error.Message);
+    }
+
+    [Fact]
+    public void A_pretrained_run_trains_evaluates_and_saves_in_the_hugging_face_layout()
+    {
+        var setup = new RunSetup(Config("bloom", format: "anchors", steps: 6));
+        var folder = new RunFolder(Path.Combine(dir, "run"));
+        TrialRunner.Train(setup, folder);
+        var rows = TrialRunner.Evaluate(setup, folder, [3, 5]);
+        Assert.Equal([3, 5], rows.Select(r => r.Length));
+        var report = Mnemo.Attribution.AttributionRunner.Run(new Mnemo.Attribution.AttributionRequest(folder.Path, 4, OutDir: Path.Combine(dir, "attribution"), TeacherForced: true));
+        Assert.Contains(">>>", report.Map.Context);
+        Assert.Contains(report.Map.Context, t => t.StartsWith('M')); // anchors shown as the format writes them
+
+        var hf = Path.Combine(dir, "hf");
+        TrialRunner.SaveHuggingFace(setup, folder, hf);
+        var saved = HfCheckpoint.Open(hf);
+        Assert.Equal(TinyCheckpoints.VocabSize + 12, saved.VocabSize); // 12 anchors added
+        Assert.Equal(TinyCheckpoints.VocabSize + 5, saved.Tokenizer.AddedId("M5"));
+
+        // the saved folder is itself a checkpoint: fine-tuning it again finds the added anchors and adds nothing
+        var again = new RunSetup(Config("bloom", format: "anchors") with { Model = new ModelConfig { Pretrained = hf } });
+        Assert.Empty(again.Symbols!.NewTokens);
+        Assert.Equal(setup.Vocabulary.Id("M7"), again.Vocabulary.Id("M7"));
+        using var trained = TrialRunner.LoadModel(setup, folder);
+        using var reloaded = again.CreateModel();
+        using var _ = no_grad();
+        foreach (var (name, t) in trained.state_dict()) Assert.True(TinyCheckpoints.Identical(t, reloaded.state_dict()[name]), name);
+    }
+
+    [Fact]
+    public void Frozen_embeddings_keep_the_checkpoint_rows_and_train_the_added_ones()
+    {
+        var setup = new RunSetup(Config("gpt2", format: "anchors", steps: 5, freeze: true));
+        using var model = setup.CreateModel();
+        using var before = model.TokenEmbeddings.detach().clone();
+        using var positionsBefore = model.state_dict()["positions.table.weight"].detach().clone();
+        new Trainer(model, setup.Source, setup.Config.Training, setup.Positions, setup.Config.DataSeed) { FrozenEmbeddingRows = setup.FrozenEmbeddingRows }.Train();
+        int rows = TinyCheckpoints.VocabSize;
+        Assert.True(TinyCheckpoints.Identical(model.TokenEmbeddings[..rows], before[..rows]));
+        Assert.False(TinyCheckpoints.Identical(model.TokenEmbeddings[rows..], before[rows..]));
+        Assert.True(TinyCheckpoints.Identical(model.state_dict()["positions.table.weight"], positionsBefore));
+    }
+
+    [Fact]
+    public void Pretrained_options_are_checked()
+    {
+        var config = Config("gpt2");
+        Assert.Contains("model.anchor_tokens", Assert.Throws<MnemoException>(() => (config with { Model = new ModelConfig { AnchorTokens = "existing" } }).Validate()).Message);
+        Assert.Contains("training.freeze_embeddings", Assert.Throws<MnemoException>(() => (Config("gpt2", freeze: true) with { Model = new ModelConfig() }).Validate()).Message);
+        Assert.Contains("checkpoint folder not found", Assert.Throws<MnemoException>(() => new RunSetup(config with { Model = new ModelConfig { Pretrained = Path.Combine(dir, "nowhere") } })).Message);
+        Assert.Contains("model.anchor_tokens", Assert.Throws<MnemoException>(() => new RunSetup(config with { Model = config.Model with { AnchorTokens = "both" } })).Message);
+    }
+
+    [Fact]
+    public void From_scratch_configs_serialize_as_before()
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(new RunConfig(), ConfigFiles.Json);
+        foreach (var key in new[] { "pretrained", "anchor_tokens", "gelu_tanh", "layer_norm_eps", "embedding_norm", "parallel_residual", "freeze_embeddings" })
+            Assert.DoesNotContain($"\"{key}\"", json);
+    }
+}

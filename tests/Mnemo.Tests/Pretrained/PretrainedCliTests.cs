@@ -1,0 +1,63 @@
+using Mnemo.Experiments;
+using Mnemo.Tests.Reliability;
+
+namespace Mnemo.Tests.Pretrained;
+
+[Collection(ReliabilityCollection.Name)]
+public sealed class PretrainedCliTests : IDisposable
+{
+    private readonly string dir = Directory.CreateTempSubdirectory("mnemo-hfcli").FullName;
+
+    public void Dispose() => Directory.Delete(dir, true);
+
+    [Fact]
+    public void Train_with_a_model_path_evaluates_and_saves_the_hugging_face_layout()
+    {
+        var checkpoint = TinyCheckpoints.Write(Path.Combine(dir, "pythia"), "gpt_neox");
+        var config = Path.Combine(dir, "tiny.yaml");
+        File.WriteAllText(config, ReliabilityKit.TinyYaml);
+        var run = Path.Combine(dir, "run");
+        var hf = Path.Combine(dir, "hf");
+        var (exit, output, error) = ReliabilityKit.Cli("train", "--config", config, "--model-path", checkpoint, "--out", run, "--save-hf", hf,
+            "--set", "training.steps=4", "--set", "training.checkpoint_every=0");
+        Assert.True(exit == 0, error);
+        Assert.Contains("scratchpad-rope-s0", output); // the checkpoint's scheme, not the file's default
+        Assert.All(new[] { "config.json", "model.safetensors", "tokenizer.json" }, f => Assert.True(File.Exists(Path.Combine(hf, f)), f));
+        var saved = ConfigFiles.LoadRun(Path.Combine(run, "config.json"));
+        Assert.Equal(Path.GetFullPath(checkpoint), saved.Model.Pretrained);
+        Assert.Equal(16, saved.Model.DModel);
+
+        (exit, _, error) = ReliabilityKit.Cli("eval", "--run", run, "--lengths", "3");
+        Assert.True(exit == 0, error);
+
+        (exit, _, error) = ReliabilityKit.Cli("train", "--resume", run, "--save-hf", checkpoint);
+        Assert.NotEqual(0, exit);
+        Assert.Contains("is the checkpoint being fine-tuned", error);
+    }
+
+    [Fact]
+    public void Save_hf_needs_a_pretrained_run_and_a_bad_checkpoint_is_one_line()
+    {
+        var config = Path.Combine(dir, "tiny.yaml");
+        File.WriteAllText(config, ReliabilityKit.TinyYaml);
+        var (exit, _, error) = ReliabilityKit.Cli("train", "--config", config, "--out", Path.Combine(dir, "a"), "--save-hf", Path.Combine(dir, "hf"));
+        Assert.NotEqual(0, exit);
+        Assert.Contains("--save-hf: only a run that fine-tunes a pretrained checkpoint", error);
+
+        var checkpoint = TinyCheckpoints.Write(Path.Combine(dir, "gpt2"), "gpt2");
+        File.WriteAllText(Path.Combine(checkpoint, "config.json"), """{"model_type": "t5"}""");
+        (exit, _, error) = ReliabilityKit.Cli("train", "--config", config, "--out", Path.Combine(dir, "b"), "--model-path", checkpoint);
+        Assert.NotEqual(0, exit);
+        Assert.Contains("model_type 't5' is not supported", error);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void The_bloomz_experiment_file_is_valid()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "../../../../../experiments/bloomz-560m.yaml");
+        var experiment = ConfigFiles.LoadExperiment(path);
+        Assert.Equal("checkpoints/bloomz-560m", experiment.Model.Pretrained);
+        Assert.Equal(2, experiment.Trials().Count);
+    }
+}

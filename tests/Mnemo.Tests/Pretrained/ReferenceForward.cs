@@ -1,0 +1,133 @@
+using static TorchSharp.torch;
+
+namespace Mnemo.Tests.Pretrained;
+
+/// <summary>Forward passes written straight from the published architectures (the Hugging Face modeling
+/// files of GPT-2, BLOOM and GPT-NeoX), over the checkpoint's own tensors and names; independent of
+/// Mnemo's model code. Positions are 0..T-1 and every token is real.</summary>
+public static class ReferenceForward
+{
+    public static Tensor Logits(string arch, IReadOnlyDictionary<string, Tensor> w, Tensor ids) => arch switch
+    {
+        "gpt2" => Gpt2(w, ids),
+        "bloom" => Bloom(w, ids),
+        "gpt_neox" => NeoX(w, ids),
+        _ => throw new ArgumentException(arch),
+    };
+
+    private static Tensor LayerNorm(Tensor x, IReadOnlyDictionary<string, Tensor> w, string name, double eps = 1e-5)
+    {
+        var mean = x.mean([-1], keepdim: true);
+        var variance = (x - mean).pow(2).mean([-1], keepdim: true);
+        return (x - mean) / (variance + eps).sqrt() * w[name + ".weight"] + w[name + ".bias"];
+    }
+
+    /// <summary>nn.Linear: x Wᵀ + b.</summary>
+    private static Tensor Dense(Tensor x, IReadOnlyDictionary<string, Tensor> w, string name) =>
+        x.matmul(w[name + ".weight"].t()) + w[name + ".bias"];
+
+    /// <summary>GPT-2's Conv1D: x W + b, W stored (in, out).</summary>
+    private static Tensor Conv1D(Tensor x, IReadOnlyDictionary<string, Tensor> w, string name) =>
+        x.matmul(w[name + ".weight"]) + w[name + ".bias"];
+
+    private static Tensor GeluTanh(Tensor x) => 0.5 * x * (1 + (Math.Sqrt(2 / Math.PI) * (x + 0.044715 * x.pow(3))).tanh());
+
+    private static Tensor GeluErf(Tensor x) => 0.5 * x * (1 + special.erf(x / Math.Sqrt(2)));
+
+    /// <summary>softmax(q kᵀ/√dh + bias) v under the causal mask; q, k, v: (B, H, T, dh).</summary>
+    private static Tensor Attend(Tensor q, Tensor k, Tensor v, Tensor? bias = null)
+    {
+        long t = q.shape[2];
+        var scores = q.matmul(k.transpose(-1, -2)) / Math.Sqrt(q.shape[3]);
+        if (bias is not null) scores = scores + bias;
+        var future = ones(t, t, dtype: @bool).triu(1);
+        scores = scores.masked_fill(future, double.NegativeInfinity);
+        return scores.softmax(-1).matmul(v);
+    }
+
+    /// <summary>(B, H, T, dh) → (B, T, H·dh).</summary>
+    private static Tensor Merge(Tensor y) => y.transpose(1, 2).reshape(y.shape[0], y.shape[2], -1);
+
+    private static Tensor Gpt2(IReadOnlyDictionary<string, Tensor> w, Tensor ids)
+    {
+        const int heads = 4;
+        long b = ids.shape[0], t = ids.shape[1];
+        var h = w["wte.weight"][ids] + w["wpe.weight"][arange(t)];
+        for (int l = 0; l < 2; l++)
+        {
+            var p = $"h.{l}.";
+            var qkv = Conv1D(LayerNorm(h, w, p + "ln_1"), w, p + "attn.c_attn").split(h.shape[2], -1); // [q, k, v] along features
+            Tensor Heads(Tensor x) => x.view(b, t, heads, -1).transpose(1, 2);
+            h = h + Conv1D(Merge(Attend(Heads(qkv[0]), Heads(qkv[1]), Heads(qkv[2]))), w, p + "attn.c_proj");
+            h = h + Conv1D(GeluTanh(Conv1D(LayerNorm(h, w, p + "ln_2"), w, p + "mlp.c_fc")), w, p + "mlp.c_proj");
+        }
+        return LayerNorm(h, w, "ln_f").matmul(w["wte.weight"].t());
+    }
+
+    /// <summary>BLOOM's build_alibi_tensor slopes.</summary>
+    public static double[] BloomSlopes(int heads)
+    {
+        int closest = (int)Math.Pow(2, Math.Floor(Math.Log2(heads)));
+        double start = Math.Pow(2, -Math.Pow(2, -(Math.Log2(closest) - 3)));
+        var slopes = Enumerable.Range(1, closest).Select(i => Math.Pow(start, i)).ToList();
+        if (closest != heads)
+        {
+            double extra = Math.Pow(2, -Math.Pow(2, -(Math.Log2(2 * closest) - 3)));
+            int remaining = Math.Min(closest, heads - closest);
+            slopes.AddRange(Enumerable.Range(0, remaining).Select(i => Math.Pow(extra, 1 + 2 * i)));
+        }
+        return slopes.ToArray();
+    }
+
+    private static Tensor Bloom(IReadOnlyDictionary<string, Tensor> w, Tensor ids)
+    {
+        const int heads = 6;
+        long b = ids.shape[0], t = ids.shape[1];
+        var h = LayerNorm(w["word_embeddings.weight"][ids], w, "word_embeddings_layernorm");
+        long dh = h.shape[2] / heads;
+        // alibi[h, j] = slope_h · j (key position): a per-query constant away from −slope·(i − j), same softmax
+        var alibi = tensor(BloomSlopes(heads).Select(s => (float)s).ToArray()).view(1, heads, 1, 1) * arange(t, dtype: float32).view(1, 1, 1, t);
+        for (int l = 0; l < 2; l++)
+        {
+            var p = $"h.{l}.";
+            var fused = Dense(LayerNorm(h, w, p + "input_layernorm"), w, p + "self_attention.query_key_value").view(b, t, heads, 3, dh);
+            Tensor Part(int i) => fused.select(3, i).transpose(1, 2); // (B, H, T, dh)
+            h = h + Dense(Merge(Attend(Part(0), Part(1), Part(2), alibi)), w, p + "self_attention.dense");
+            var m = Dense(LayerNorm(h, w, p + "post_attention_layernorm"), w, p + "mlp.dense_h_to_4h");
+            h = h + Dense(GeluTanh(m), w, p + "mlp.dense_4h_to_h");
+        }
+        return LayerNorm(h, w, "ln_f").matmul(w["word_embeddings.weight"].t());
+    }
+
+    private static Tensor NeoX(IReadOnlyDictionary<string, Tensor> w, Tensor ids)
+    {
+        const int heads = 2;
+        const double rotaryPct = 0.5, rotaryBase = 10000;
+        long b = ids.shape[0], t = ids.shape[1];
+        var h = w["gpt_neox.embed_in.weight"][ids];
+        long dh = h.shape[2] / heads, rot = (long)(dh * rotaryPct);
+        var invFreq = 1.0 / pow(rotaryBase, arange(0, rot, 2, dtype: float64) / rot);
+        var freqs = arange(t, dtype: float64).outer(invFreq);
+        var emb = cat([freqs, freqs], -1);
+        var cos = emb.cos().to(float32);
+        var sin = emb.sin().to(float32);
+        Tensor RotateHalf(Tensor x) => cat([-x[.., .., .., (int)(rot / 2)..], x[.., .., .., ..(int)(rot / 2)]], -1);
+        Tensor Rope(Tensor x)
+        {
+            var r = x[.., .., .., ..(int)rot];
+            return cat([r * cos + RotateHalf(r) * sin, x[.., .., .., (int)rot..]], -1);
+        }
+        for (int l = 0; l < 2; l++)
+        {
+            var p = $"gpt_neox.layers.{l}.";
+            var fused = Dense(LayerNorm(h, w, p + "input_layernorm"), w, p + "attention.query_key_value").view(b, t, heads, 3 * dh).transpose(1, 2);
+            var q = Rope(fused[.., .., .., ..(int)dh]);
+            var k = Rope(fused[.., .., .., (int)dh..(int)(2 * dh)]);
+            var v = fused[.., .., .., (int)(2 * dh)..];
+            var attention = Dense(Merge(Attend(q, k, v)), w, p + "attention.dense");
+            var mlp = Dense(GeluErf(Dense(LayerNorm(h, w, p + "post_attention_layernorm"), w, p + "mlp.dense_h_to_4h")), w, p + "mlp.dense_4h_to_h");
+            h = h + attention + mlp; // use_parallel_residual
+        }
+        return LayerNorm(h, w, "gpt_neox.final_layer_norm").matmul(w["embed_out.weight"].t());
+    }
+}
