@@ -47,16 +47,18 @@ public sealed class CausalSelfAttention : nn.Module
 
         var bias = ctx.Scheme.Bias(ctx.QueryPositions, ctx.KeyPositions);              // (B, H, Tq, Tk) or null
         var y = ctx.Recorder is null && (dropoutRate == 0 || !training)
-            ? Fused(q, k, v, bias, ctx.Allowed)
+            ? Fused(q, k, v, bias, ctx)
             : Explicit(q, k, v, bias, ctx);                                                // (B, H, Tq, Dh)
         return output.call(y.transpose(1, 2).reshape(b, t, d));
     }
 
     /// <summary>A query whose keys are all masked (left padding) gets zeros here and a uniform average in
     /// <see cref="Explicit"/>; such queries are padding themselves, and no real query ever reads them.</summary>
-    private static Tensor Fused(Tensor q, Tensor k, Tensor v, Tensor? bias, Tensor allowed) =>
-        nn.functional.scaled_dot_product_attention(q, k, v,
-            attn_mask: bias is null ? allowed : bias.masked_fill(allowed.logical_not(), Masked));
+    private static Tensor Fused(Tensor q, Tensor k, Tensor v, Tensor? bias, AttentionContext ctx) =>
+        bias is null && ctx.PlainCausal
+            ? nn.functional.scaled_dot_product_attention(q, k, v, is_casual: true)
+            : nn.functional.scaled_dot_product_attention(q, k, v,
+                attn_mask: bias is null ? ctx.Allowed : bias.masked_fill(ctx.Allowed.logical_not(), Masked));
 
     private Tensor Explicit(Tensor q, Tensor k, Tensor v, Tensor? bias, AttentionContext ctx)
     {

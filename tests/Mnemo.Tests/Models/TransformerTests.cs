@@ -38,6 +38,20 @@ public class TransformerTests
         Assert.True(full.allclose(cat(steps, 1), rtol: 0, atol: 1e-5));
     }
 
+    [Theory]
+    [MemberData(nameof(TinyModels.Schemes), MemberType = typeof(TinyModels))]
+    public void Unpadded_batches_take_the_mask_free_causal_path_with_the_same_logits(string scheme)
+    {
+        using var model = TinyModels.Create(scheme);
+        model.eval();
+        using var _ = no_grad();
+        var ids = tensor(new long[] { 2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5 }, [2, 6]);
+        var pos = tensor(new long[] { 0, 1, 2, 3, 4, 5, 3, 5, 8, 9, 12, 20 }, [2, 6]);
+        var causalOnly = model.Forward(ids, pos);                                   // is_causal, no mask
+        var masked = model.Forward(ids, pos, valid: ones(2, 6, dtype: ScalarType.Bool)); // the explicit mask
+        Assert.True(causalOnly.allclose(masked, rtol: 0, atol: 1e-5));
+    }
+
     [Fact]
     public void Tied_embeddings_share_the_output_matrix()
     {
