@@ -24,6 +24,20 @@ public sealed record TensorMapping(string HfName, string OurName, Func<Tensor, T
 /// the tensor names. Everything else (loading, checking, saving) is shared.</summary>
 public abstract class HfArchitecture
 {
+    /// <summary>One block as BLOOM and GPT-NeoX both lay it out: two layer norms, q/k/v fused per head
+    /// under <paramref name="attention"/>, its dense output, and the MLP's dense_h_to_4h / dense_4h_to_h.</summary>
+    protected static IEnumerable<TensorMapping> FusedHeadsBlock(string h, string attention, int layer, int heads)
+    {
+        var b = $"blocks.{layer}.";
+        foreach (var t in Norm(h + "input_layernorm", b + "attentionNorm")) yield return t;
+        yield return TensorMapping.PerHeadQkv(h + attention + ".query_key_value.weight", b + "attention.qkv.weight", heads);
+        yield return TensorMapping.PerHeadQkv(h + attention + ".query_key_value.bias", b + "attention.qkv.bias", heads);
+        foreach (var t in Linear(h + attention + ".dense", b + "attention.output")) yield return t;
+        foreach (var t in Norm(h + "post_attention_layernorm", b + "mlpNorm")) yield return t;
+        foreach (var t in Linear(h + "mlp.dense_h_to_4h", b + "mlpIn")) yield return t;
+        foreach (var t in Linear(h + "mlp.dense_4h_to_h", b + "mlpOut")) yield return t;
+    }
+
     public static readonly IReadOnlyList<string> Supported = ["gpt2", "bloom", "gpt_neox"];
 
     public static HfArchitecture For(HfConfig config) => config.ModelType switch
@@ -140,14 +154,7 @@ public sealed class BloomArchitecture : HfArchitecture
         foreach (var t in Norm("word_embeddings_layernorm", "embeddingNorm")) yield return t;
         for (int l = 0; l < m.Layers; l++)
         {
-            string h = $"h.{l}.", b = $"blocks.{l}.";
-            foreach (var t in Norm(h + "input_layernorm", b + "attentionNorm")) yield return t;
-            yield return TensorMapping.PerHeadQkv(h + "self_attention.query_key_value.weight", b + "attention.qkv.weight", m.Heads);
-            yield return TensorMapping.PerHeadQkv(h + "self_attention.query_key_value.bias", b + "attention.qkv.bias", m.Heads);
-            foreach (var t in Linear(h + "self_attention.dense", b + "attention.output")) yield return t;
-            foreach (var t in Norm(h + "post_attention_layernorm", b + "mlpNorm")) yield return t;
-            foreach (var t in Linear(h + "mlp.dense_h_to_4h", b + "mlpIn")) yield return t;
-            foreach (var t in Linear(h + "mlp.dense_4h_to_h", b + "mlpOut")) yield return t;
+            foreach (var t in FusedHeadsBlock($"h.{l}.", "self_attention", l, m.Heads)) yield return t;
         }
         foreach (var t in Norm("ln_f", "finalNorm")) yield return t;
         if (!m.TieEmbeddings) yield return TensorMapping.Same("lm_head.weight", "head.weight");
@@ -181,14 +188,7 @@ public sealed class GptNeoXArchitecture : HfArchitecture
         yield return TensorMapping.Same("gpt_neox.embed_in.weight", "tokens.weight");
         for (int l = 0; l < m.Layers; l++)
         {
-            string h = $"gpt_neox.layers.{l}.", b = $"blocks.{l}.";
-            foreach (var t in Norm(h + "input_layernorm", b + "attentionNorm")) yield return t;
-            yield return TensorMapping.PerHeadQkv(h + "attention.query_key_value.weight", b + "attention.qkv.weight", m.Heads);
-            yield return TensorMapping.PerHeadQkv(h + "attention.query_key_value.bias", b + "attention.qkv.bias", m.Heads);
-            foreach (var t in Linear(h + "attention.dense", b + "attention.output")) yield return t;
-            foreach (var t in Norm(h + "post_attention_layernorm", b + "mlpNorm")) yield return t;
-            foreach (var t in Linear(h + "mlp.dense_h_to_4h", b + "mlpIn")) yield return t;
-            foreach (var t in Linear(h + "mlp.dense_4h_to_h", b + "mlpOut")) yield return t;
+            foreach (var t in FusedHeadsBlock($"gpt_neox.layers.{l}.", "attention", l, m.Heads)) yield return t;
         }
         foreach (var t in Norm("gpt_neox.final_layer_norm", "finalNorm")) yield return t;
         if (!m.TieEmbeddings) yield return TensorMapping.Same("embed_out.weight", "head.weight");
