@@ -5,7 +5,8 @@ namespace Mnemo.Reports;
 
 /// <summary>The attribution map of one configuration at one length (Fig 5), from its lowest seed that has one.</summary>
 /// <param name="Attention">The attention maps drawn beside it, linked rather than embedded.</param>
-public sealed record AttributionCard(string Configuration, int Seed, string Image, FocusScore? Focus, IReadOnlyList<string> Attention);
+/// <param name="TeacherForced">The model wrote nothing, so the map is of the correct target.</param>
+public sealed record AttributionCard(string Configuration, int Seed, string Image, FocusScore? Focus, IReadOnlyList<string> Attention, bool TeacherForced = false);
 
 /// <summary>The attribution maps a sweep drew (its <c>attribution.lengths</c>): per length, one card per
 /// configuration, in trial order; configurations without a map yet are left out.</summary>
@@ -26,6 +27,7 @@ public static class AttributionGallery
         var image = Path.Combine(folder, "attribution.png");
         if (!File.Exists(image)) return null;
         var attention = Directory.GetFiles(folder, "attention-L*-H*.png").Order(StringComparer.Ordinal).ToList();
-        return new AttributionCard(configuration, trial.Seed, image, FocusScoreFile.TryLoad(folder), attention);
+        return new AttributionCard(configuration, trial.Seed, image, FocusScoreFile.TryLoad(folder), attention,
+            File.Exists(Path.Combine(folder, "teacher-forced.txt")));
     }
 }

@@ -26,7 +26,7 @@ public static class AttributionHtml
                     $"<a href=\"{Html.Link(pageFolder, f)}\">{Html.Text(Path.GetFileNameWithoutExtension(f).Replace("attention-", ""))}</a>"));
                 html.Append($"<figure><a href=\"{Html.Link(pageFolder, card.Image)}\"><img src=\"{Html.PngData(File.ReadAllBytes(card.Image))}\" "
                             + $"alt=\"attribution map: {Html.Text(card.Configuration)}, length {length}\"></a>\n"
-                            + $"<figcaption><b>{Html.Text(card.Configuration)}</b> · seed {card.Seed}<br>{Html.Text(Focus(card))}"
+                            + $"<figcaption><b>{Html.Text(card.Configuration)}</b> · seed {card.Seed}<br>{Html.Text(Focus(card))}" + (card.TeacherForced ? "<br>the model wrote nothing: map of the correct target (teacher-forced)" : "")
                             + (attention == "" ? "" : $"<br>attention maps: {attention}") + "</figcaption></figure>\n");
             }
             html.Append("</div>\n");
