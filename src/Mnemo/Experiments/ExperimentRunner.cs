@@ -118,6 +118,8 @@ public sealed class ExperimentRunner(ExperimentConfig experiment, string outDir)
             }
             if (report.Focus is { } focus) FocusScoreFile.Save(maps, focus); // for mnemo report's captions
         }
-        return TrialRunner.Evaluate(setup, folder, trial.Evaluation.LengthsOrDefault, r => observer?.Evaluated(trial, r));
+        var rows = TrialRunner.Evaluate(setup, folder, trial.Evaluation.LengthsOrDefault, r => observer?.Evaluated(trial, r));
+        MallocTuning.ReleaseFreeMemory(); // decoding grows the cache a step at a time: give its heap fragments back
+        return rows;
     }
 }

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Mnemo.Benchmarks;
+namespace Mnemo.Runtime;
 
 /// <summary>
 /// Keeps glibc from handing freed memory back to the kernel between training steps.
