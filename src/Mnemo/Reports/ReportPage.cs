@@ -13,6 +13,7 @@ public static class ReportPage
         .meta, .note, .caption, figcaption { color: #555; font-size: .9em; }
         .finding { background: #f4f6fb; border-left: 4px solid #5b7bd5; padding: .6em 1em; }
         .finding p { margin: .3em 0 0; white-space: pre-wrap; }
+        .observed { background: #eef6ee; border-left: 4px solid #3a8a3a; padding: .4em 1em; margin: .6em 0; }
         .status.unfinished { background: #fff4d6; border-left: 4px solid #e0a800; padding: .4em 1em; }
         figure { margin: 1em 0; } figure.plot img { max-width: 100%; border: 1px solid #ddd; }
         table { border-collapse: collapse; margin: 1em 0; font-size: .9em; }

@@ -8,6 +8,9 @@ namespace Mnemo.Reports;
 /// attribution maps and how to reproduce it.</summary>
 public sealed record SweepSection(SweepFolder Sweep, IReadOnlyList<ResultRow> Rows, PlotImages? Plot, IReadOnlyList<string> PlotFiles)
 {
+    /// <summary>A text file in the sweep folder with what the results showed, quoted under the expected finding.</summary>
+    public const string ObservedFile = "observed.txt";
+
     public string Id => "sweep-" + new DirectoryInfo(Sweep.Path).Name;
 
     public string Heading => HeadingOf(Sweep.Manifest);
@@ -25,6 +28,10 @@ public sealed record SweepSection(SweepFolder Sweep, IReadOnlyList<ResultRow> Ro
         html.Append(m.Description is { Length: > 0 } d
             ? $"<div class=\"finding\"><b>Expected finding</b> (as the experiment file states it; this report does not check it):<p>{Html.Text(d)}</p></div>\n"
             : "<div class=\"finding\">The experiment file states no expected finding.</div>\n");
+        // what the researcher saw, written beside the results: the report states it as given, next to the expectation
+        var notes = Path.Combine(Sweep.Path, ObservedFile);
+        if (File.Exists(notes))
+            html.Append($"<div class=\"observed\"><b>Observed</b> ({ObservedFile} in the sweep folder):<p>{Html.Text(File.ReadAllText(notes).Trim())}</p></div>\n");
         bool unfinished = progress.Finished < m.Trials.Count;
         var only = unfinished && progress.Finished > 0 ? " The plot and the table show the finished trials only." : "";
         html.Append($"<p class=\"status{(unfinished ? " unfinished" : "")}\">{Html.Text(Capitalized(progress.Status()))}.{only}</p>\n");

@@ -9,6 +9,17 @@ namespace Mnemo.Tests.Reports;
 public class ReportBuilderTests
 {
     [Fact]
+    public void What_was_observed_is_quoted_under_the_expected_finding()
+    {
+        using var sweep = new HandMadeSweep().Finish(0, 1, 2, 3);
+        File.WriteAllText(Path.Combine(sweep.Dir, SweepSection.ObservedFile), "Anchors did not generalize at this budget (0% at 12 < 8·2).\n");
+        var html = File.ReadAllText(ReportBuilder.Write(sweep.Dir).Html);
+        Assert.Contains("<b>Observed</b> (observed.txt in the sweep folder):<p>" + WebUtility.HtmlEncode("Anchors did not generalize at this budget (0% at 12 < 8·2).") + "</p>", html);
+        Assert.Contains("at 12 &lt; 8", html);
+        Assert.True(html.IndexOf("Expected finding", StringComparison.Ordinal) < html.IndexOf("<b>Observed</b>", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_finished_sweep_gets_plot_table_attribution_and_reproduce_block()
     {
         using var sweep = new HandMadeSweep().Finish(0, 1, 2, 3);
