@@ -18,7 +18,8 @@ public static partial class AccuracyPlot
         trained.LegendText = $"trained lengths {trainMin}–{trainMax}";
         trained.LineWidth = 0;
 
-        var palette = new ScottPlot.Palettes.Category10();
+        // ten colours read best; past ten, twenty distinct ones rather than a second line in the same colour
+        IPalette palette = table.Columns.Count <= 10 ? new ScottPlot.Palettes.Category10() : new ScottPlot.Palettes.Category20();
         bool bands = table.Seeds > 1;
         for (int c = 0; c < table.Columns.Count; c++)
         {
