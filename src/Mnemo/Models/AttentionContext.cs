@@ -1,19 +1,43 @@
 using Mnemo.Models.Positions;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Mnemo.Models;
 
 /// <summary>What every attention layer of one forward pass shares: the positional scheme, the positions
-/// of queries and keys, which keys each query may see, and the cache.</summary>
-/// <param name="Allowed">(B, 1, Tq, Tk) true where a query may attend to a key (causal and not padding).</param>
-/// <param name="Recorder">When set, receives every layer's attention weights (B, H, Tq, Tk).</param>
-/// <param name="PlainCausal">No padding and no cache: <paramref name="Allowed"/> is the lower triangle, which
-/// libtorch's fused attention applies by itself (is_causal) without reading a mask, and faster.</param>
-public sealed record AttentionContext(
-    PositionalScheme Scheme,
-    Tensor QueryPositions,
-    Tensor KeyPositions,
-    Tensor Allowed,
-    KvCache? Cache,
-    Action<int, Tensor>? Recorder,
-    bool PlainCausal = false);
+/// of queries and keys, which keys each query may see, and the cache. The mask and the scheme's bias
+/// are the same in every layer, so they are built once per forward pass, and only when a layer needs
+/// them: a training batch (no padding, no cache, no bias) runs on libtorch's mask-free causal kernel.</summary>
+/// <param name="allowed">Builds the (B, 1, Tq, Tk) mask, true where a query may attend to a key (causal and not padding).</param>
+/// <param name="plainCausal">No padding and no cache: the mask is the lower triangle, which libtorch's
+/// fused attention applies by itself (is_causal) without reading a mask, and faster.</param>
+/// <param name="recorder">When set, receives every layer's attention weights (B, H, Tq, Tk).</param>
+public sealed class AttentionContext(
+    PositionalScheme scheme, Tensor queryPositions, Tensor keyPositions, Func<Tensor> allowed, bool plainCausal,
+    KvCache? cache, Action<int, Tensor>? recorder)
+{
+    /// <summary>What blocked keys get before the softmax, in both attention paths (a field: a Scalar
+    /// temporary could be finalized while libtorch still reads it).</summary>
+    public static readonly Scalar Masked = (-1e9f).ToScalar();
+
+    private readonly Lazy<Tensor> allowedMask = new(allowed);
+    private readonly Lazy<Tensor?> bias = new(() => scheme.Bias(queryPositions, keyPositions));
+    private Tensor? fusedMask;
+
+    public PositionalScheme Scheme => scheme;
+    public Tensor QueryPositions => queryPositions;
+    public KvCache? Cache => cache;
+    public Action<int, Tensor>? Recorder => recorder;
+
+    /// <summary>(B, 1, Tq, Tk) true where a query may attend to a key.</summary>
+    public Tensor Allowed => allowedMask.Value;
+
+    /// <summary>The scheme's additive bias (B, H, Tq, Tk), or null for schemes without one.</summary>
+    public Tensor? Bias => bias.Value;
+
+    /// <summary>Whether the fused kernel can apply the causal mask itself, reading no mask at all.</summary>
+    public bool CausalKernel => plainCausal && Bias is null;
+
+    /// <summary>The fused kernel's attn_mask: the boolean mask, or the bias with blocked keys at −1e9.</summary>
+    public Tensor FusedMask => fusedMask ??= Bias is { } b ? b.masked_fill(Allowed.logical_not(), Masked) : Allowed;
+}

@@ -13,7 +13,6 @@ public sealed class CausalSelfAttention : nn.Module
 {
     // Scalars live as long as the module: a temporary Scalar made by implicit conversion (tensor / double)
     // can be finalized while libtorch still reads it, a race seen as "Unknown scalar type" under load.
-    private static readonly Scalar Masked = (-1e9f).ToScalar();
     private readonly Scalar scale;
     private readonly Linear qkv;
     private readonly Linear output;
@@ -45,26 +44,24 @@ public sealed class CausalSelfAttention : nn.Module
         var v = parts[2];
         if (ctx.Cache is { } cache) (k, v) = cache.Append(layer, k, v);                 // (B, H, Tk, Dh)
 
-        var bias = ctx.Scheme.Bias(ctx.QueryPositions, ctx.KeyPositions);              // (B, H, Tq, Tk) or null
         var y = ctx.Recorder is null && (dropoutRate == 0 || !training)
-            ? Fused(q, k, v, bias, ctx)
-            : Explicit(q, k, v, bias, ctx);                                                // (B, H, Tq, Dh)
+            ? Fused(q, k, v, ctx)
+            : Explicit(q, k, v, ctx);                                                      // (B, H, Tq, Dh)
         return output.call(y.transpose(1, 2).reshape(b, t, d));
     }
 
     /// <summary>A query whose keys are all masked (left padding) gets zeros here and a uniform average in
     /// <see cref="Explicit"/>; such queries are padding themselves, and no real query ever reads them.</summary>
-    private static Tensor Fused(Tensor q, Tensor k, Tensor v, Tensor? bias, AttentionContext ctx) =>
-        bias is null && ctx.PlainCausal
+    private static Tensor Fused(Tensor q, Tensor k, Tensor v, AttentionContext ctx) =>
+        ctx.CausalKernel
             ? nn.functional.scaled_dot_product_attention(q, k, v, is_casual: true)
-            : nn.functional.scaled_dot_product_attention(q, k, v,
-                attn_mask: bias is null ? ctx.Allowed : bias.masked_fill(ctx.Allowed.logical_not(), Masked));
+            : nn.functional.scaled_dot_product_attention(q, k, v, attn_mask: ctx.FusedMask);
 
-    private Tensor Explicit(Tensor q, Tensor k, Tensor v, Tensor? bias, AttentionContext ctx)
+    private Tensor Explicit(Tensor q, Tensor k, Tensor v, AttentionContext ctx)
     {
         var scores = q.matmul(k.transpose(-2, -1)).mul_(scale);                          // (B, H, Tq, Tk)
-        if (bias is not null) scores = scores + bias;
-        scores = scores.masked_fill(ctx.Allowed.logical_not(), Masked);
+        if (ctx.Bias is { } bias) scores = scores + bias;
+        scores = scores.masked_fill(ctx.Allowed.logical_not(), AttentionContext.Masked);
         var weights = nn.functional.softmax(scores, -1);
         ctx.Recorder?.Invoke(layer, weights);
         return dropout.call(weights).matmul(v);
