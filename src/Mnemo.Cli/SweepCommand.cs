@@ -50,7 +50,6 @@ public static class SweepCommand
                 return 0;
             }
             int? only = parse.GetValue(trial);
-            Mnemo.Runtime.MallocTuning.KeepFreedMemory(); // steps reuse freed memory instead of faulting in fresh pages (docs/performance.md)
             var rows = CliErrors.WithCtrlC(cancel => ConsoleDisplay.Show(display => runner.Run(new ResumeNotes(display), cancel, only)));
             ResultsView.Print(rows);
             Console.WriteLine(only is null ? $"results: {runner.ResultsPath}" : $"trial {only} done in {dir}; mnemo report {dir} merges every finished trial");

@@ -72,7 +72,6 @@ public static class TrainCommand
                 ? TrainingCheckpoint.Peek(folder.Checkpoint).Threads
                 : trial.Training.Threads;
             Mnemo.Runtime.TorchRuntime.SetThreads(threads);
-            Mnemo.Runtime.MallocTuning.KeepFreedMemory(); // steps reuse freed memory instead of faulting in fresh pages (docs/performance.md)
             var summary = CliErrors.WithCtrlC(cancel => ConsoleDisplay.Show(display =>
             {
                 display.TrialStarted(trial);

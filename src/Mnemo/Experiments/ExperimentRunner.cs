@@ -71,10 +71,10 @@ public sealed class ExperimentRunner(ExperimentConfig experiment, string outDir)
     public (IReadOnlyList<RunConfig> Trials, List<RunSetup> Setups, List<RunFolder> Folders) Prepare(int? onlyTrial = null)
     {
         experiment.Validate();
-        var count = experiment.Trials().Count;
-        if (onlyTrial is { } t && (t < 0 || t >= count))
-            throw new MnemoException($"--trial {t}: the sweep has {count} trials, numbered 0 to {count - 1}");
-        var setups = experiment.Trials().Select(t => new RunSetup(t)).ToList(); // fail on any bad trial before training starts
+        var planned = experiment.Trials();
+        if (onlyTrial is { } t && (t < 0 || t >= planned.Count))
+            throw new MnemoException($"--trial {t}: the sweep has {planned.Count} trials, numbered 0 to {planned.Count - 1}");
+        var setups = planned.Select(t => new RunSetup(t)).ToList(); // fail on any bad trial before training starts
         var trials = setups.Select(s => s.Config).ToList(); // resolved: a pretrained trial's architecture is its checkpoint's
         foreach (var setup in setups) TrialRunner.Preflight(setup, experiment.Attribution?.Lengths);
         var folders = trials.Select(t => new RunFolder(Path.Combine(outDir, t.RunName))).ToList();
@@ -118,8 +118,6 @@ public sealed class ExperimentRunner(ExperimentConfig experiment, string outDir)
             }
             if (report.Focus is { } focus) FocusScoreFile.Save(maps, focus); // for mnemo report's captions
         }
-        var rows = TrialRunner.Evaluate(setup, folder, trial.Evaluation.LengthsOrDefault, r => observer?.Evaluated(trial, r));
-        MallocTuning.ReleaseFreeMemory(); // decoding grows the cache a step at a time: give its heap fragments back
-        return rows;
+        return TrialRunner.Evaluate(setup, folder, trial.Evaluation.LengthsOrDefault, r => observer?.Evaluated(trial, r));
     }
 }

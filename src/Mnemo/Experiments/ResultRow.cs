@@ -21,11 +21,6 @@ public sealed record ResultRow(
 
     public static string HeaderFor(IEnumerable<string> axes) => string.Join(',', [.. Leading, .. axes, .. Trailing]);
 
-    public bool InTrainedRange => Length >= TrainMinLength && Length <= TrainMaxLength;
-
-    /// <summary>Every value but the accuracy figures: what identifies the configuration (seed aside).</summary>
-    public string Configuration => string.Join(' ', [Format, Scheme, .. Axes.Select(a => $"{a.Key}={a.Value}")]);
-
     public string ToCsv(IEnumerable<string> axes) => string.Join(',', [
         Task, Format, Scheme, I(Seed), .. axes.Select(a => Axes.TryGetValue(a, out var v) ? v : ""), I(Length),
         F(Accuracy), I(Examples), F(TokenAccuracy), double.IsNaN(MeanFirstError) ? "" : F(MeanFirstError),

@@ -1,3 +1,4 @@
+using Mnemo.Runtime;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -28,6 +29,7 @@ public static class TrialRunner
         if (!File.Exists(folder.Vocabulary)) setup.Vocabulary.Save(folder.Vocabulary);
         File.Delete(folder.Results); // from an earlier training of this folder, if any: no longer true
 
+        MallocTuning.KeepFreedMemory(); // steps reuse freed memory instead of faulting in fresh pages (docs/performance.md)
         using var model = setup.CreateModel();
         JsonLines? metrics = null;
         TrainingOutcome outcome;
@@ -157,6 +159,7 @@ public static class TrialRunner
                 summary.Steps, summary.Seconds, summary.Tokens) { Axes = config.Axes });
         }
         if (save) ResultRow.WriteCsv(folder.Results, rows);
+        MallocTuning.ReleaseFreeMemory(); // decoding grows the cache a step at a time: give its heap fragments back
         return rows;
     }
 }
