@@ -25,7 +25,7 @@ public sealed class SlurmCliOptions
             JobName = $"mnemo-{Path.GetFileName(Path.GetFullPath(dir))}", Partition = parse.GetValue(Partition), Time = parse.GetValue(Time),
             Cpus = parse.GetValue(Cpus), Gpus = parse.GetValue(Gpus), MaxConcurrent = parse.GetValue(MaxConcurrent),
         };
-        var submission = SlurmSweep.Write(runner, dir, options, MnemoCommand(), sweepArgs, parse.GetValue(Submit) ? new SlurmClient() : null);
+        var submission = SlurmSweep.Write(runner, dir, options, SelfCommand.Mnemo(), sweepArgs, parse.GetValue(Submit) ? new SlurmClient() : null);
         Console.WriteLine($"wrote {submission.ScriptPath}: a job array of {submission.Trials} trials");
         Console.WriteLine(submission.JobId is { } job
             ? $"submitted job {job}; follow it with: mnemo sweep … --out {dir} --status; then mnemo report {dir}"
@@ -40,13 +40,5 @@ public sealed class SlurmCliOptions
         Console.WriteLine(status.Unavailable is { } why
             ? $"slurm job {job}: no task states ({why})"
             : $"slurm job {job}: " + string.Join(", ", Enum.GetValues<TaskPhase>().Select(p => $"{status.Count(p)} {p.ToString().ToLowerInvariant()}")));
-    }
-
-    /// <summary>This program as a task must start it: the native launcher beside mnemo.dll, else dotnet mnemo.dll.</summary>
-    private static IReadOnlyList<string> MnemoCommand()
-    {
-        var dll = typeof(SlurmCliOptions).Assembly.Location;
-        var launcher = Path.ChangeExtension(dll, null);
-        return File.Exists(launcher) ? [launcher] : ["dotnet", dll];
     }
 }

@@ -16,12 +16,14 @@ public static class SweepCommand
         var output = new Option<string?>("--out") { Description = "Output folder: one run folder per trial, sweep.json and results.csv (default: runs/<experiment name>, plus -<scale> when the file has scales); run again on the same folder to continue a stopped sweep" };
         var scale = new Option<string?>("--scale") { Description = "Which of the file's scales to run: quick (minutes on a laptop CPU, the default) or paper (the paper's lengths and budgets; hours)" };
         var trial = new Option<int?>("--trial") { Description = "Run only trial N (0-based, in the order of sweep.json), e.g. one Slurm array task; the merged results.csv is then left to mnemo report" };
+        var parallel = new Option<int?>("--parallel") { Description = "Trials trained at once, each in its own process on cores / N libtorch threads (default: the file's parallel, else 1); on the small quick-scale models, 2 on 2 cores is about twice as fast as 1" };
+        var events = new Option<bool>("--events") { Description = "With --trial: report progress as JSON lines (how a parallel sweep follows its trial processes)", Hidden = true };
         var status = new Option<bool>("--status") { Description = "Print how far the sweep in the output folder got (trials finished, running, stopped, pending) and exit" };
         var set = SharedOptions.Set();
         var slurm = new SlurmCliOptions();
         var command = new Command("sweep", "Train and evaluate every trial of an experiment file (formats × schemes × further axes × seeds), write results.csv and print the accuracy-by-length table (mean and min–max over seeds); continues a stopped sweep in the same output folder")
         {
-            file, output, scale, trial, status, set,
+            file, output, scale, trial, parallel, status, set, events,
         };
         foreach (var option in slurm.All) command.Options.Add(option);
         command.Aliases.Add("run");
@@ -41,16 +43,24 @@ public static class SweepCommand
             {
                 Provenance = new SweepProvenance(CommandLine(parse), path, File.ReadAllText(path), overrides),
             };
+            // every task must find the same files wherever it runs: absolute paths, the scale fixed
+            string[] sweepArgs = [Path.GetFullPath(path), "--out", Path.GetFullPath(dir), .. config.Scale is { } sc ? ["--scale", sc] : Array.Empty<string>(),
+                .. overrides.SelectMany(o => new[] { "--set", o })];
             if (parse.GetValue(slurm.Slurm))
             {
-                // every task must find the same files wherever it runs: absolute paths, the scale fixed
-                string[] sweepArgs = [Path.GetFullPath(path), "--out", Path.GetFullPath(dir), .. config.Scale is { } sc ? ["--scale", sc] : Array.Empty<string>(),
-                    .. overrides.SelectMany(o => new[] { "--set", o })];
                 slurm.Run(parse, runner, dir, sweepArgs);
                 return 0;
             }
             int? only = parse.GetValue(trial);
-            var rows = CliErrors.WithCtrlC(cancel => ConsoleDisplay.Show(display => runner.Run(new ResumeNotes(display), cancel, only)));
+            if (only is not null && parse.GetValue(events))
+            {
+                CliErrors.WithCtrlC(cancel => runner.Run(new TrialEventWriter(Console.Out), cancel, only));
+                return 0;
+            }
+            int jobs = parse.GetValue(parallel) ?? config.Parallel;
+            var rows = CliErrors.WithCtrlC(cancel => ConsoleDisplay.Show(display => only is null && jobs > 1
+                ? new TrialProcesses(runner, [.. SelfCommand.Mnemo(), "sweep", .. sweepArgs], jobs).Run(new ResumeNotes(display), cancel)
+                : runner.Run(new ResumeNotes(display), cancel, only)));
             ResultsView.Print(rows);
             Console.WriteLine(only is null ? $"results: {runner.ResultsPath}" : $"trial {only} done in {dir}; mnemo report {dir} merges every finished trial");
             return 0;

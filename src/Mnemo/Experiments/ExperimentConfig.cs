@@ -28,8 +28,8 @@ public sealed record ExperimentConfig
     public EvaluationConfig Evaluation { get; init; } = new();
     /// <summary>Attribution maps to draw for every trained model; null: none.</summary>
     public SweepAttribution? Attribution { get; init; }
-    /// <summary>Trials trained at the same time as threads of this process (each on cores / parallel
-    /// libtorch threads). Above 1 it risks TorchSharp's Scalar finalizer race: README "Parallel trials".</summary>
+    /// <summary>Trials trained at the same time by <c>mnemo sweep</c>, each in its own process on
+    /// cores / parallel libtorch threads (README "Parallel trials").</summary>
     public int Parallel { get; init; } = 1;
     /// <summary>The scale the file was loaded at (its <c>scales</c> entry), null when it has none.</summary>
     [YamlDotNet.Serialization.YamlIgnore]

@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using Mnemo.Attribution;
 using Mnemo.Evaluation;
 using Mnemo.Runtime;
@@ -21,14 +20,15 @@ public interface IExperimentObserver
     void TrialsDone(int done, int total) { }
 }
 
-/// <summary>Runs every trial of an experiment (train, then evaluate over lengths), <c>parallel</c> at a
-/// time, each in its own run folder, and writes OUT/results.csv with every (trial, length). Run again on
-/// the same folder, it skips finished trials, evaluates trained ones and continues partial ones from their
+/// <summary>Runs every trial of an experiment (train, then evaluate over lengths) in this process, one at
+/// a time (<see cref="TrialProcesses"/> runs <c>parallel</c> of them at once), each in its own run folder,
+/// and writes OUT/results.csv with every (trial, length). Run again on the same folder, it skips finished trials, evaluates trained ones and continues partial ones from their
 /// checkpoints; a folder that holds a different run is refused. Every trial is checked before anything
 /// is written. With <c>onlyTrial</c> it runs that one trial (a Slurm array task) and leaves the merged
 /// results.csv to <c>mnemo report</c>, since other trials may be finishing at the same moment.</summary>
 public sealed class ExperimentRunner(ExperimentConfig experiment, string outDir)
 {
+    public string OutDir => outDir;
     public string ResultsPath => Path.Combine(outDir, "results.csv");
 
     /// <summary>Recorded in sweep.json; by default the experiment alone, without a command line.</summary>
@@ -38,27 +38,16 @@ public sealed class ExperimentRunner(ExperimentConfig experiment, string outDir)
     {
         var (trials, setups, folders) = Prepare(onlyTrial);
         var chosen = onlyTrial is { } only ? [only] : Enumerable.Range(0, trials.Count).ToList();
-        int parallel = Math.Min(experiment.Parallel, chosen.Count);
-        TorchRuntime.SetThreads(experiment.Training.Threads > 0 ? experiment.Training.Threads : Math.Max(1, Environment.ProcessorCount / parallel));
+        TorchRuntime.SetThreads(experiment.Training.Threads > 0 ? experiment.Training.Threads : Environment.ProcessorCount);
 
         var rows = new List<ResultRow>[chosen.Count];
-        int done = 0;
         observer?.TrialsDone(0, chosen.Count);
-        try
+        for (int k = 0; k < chosen.Count; k++)
         {
-            Parallel.For(0, chosen.Count, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancel }, k =>
-            {
-                int i = chosen[k];
-                rows[k] = RunTrial(setups[i], folders[i], experiment.Attribution, observer, cancel);
-                observer?.TrialsDone(Interlocked.Increment(ref done), chosen.Count);
-            });
-        }
-        catch (AggregateException e)
-        {
-            // one clear error for the user: the first library error, else the first cancellation, else whatever came
-            var inner = e.Flatten().InnerExceptions;
-            var first = inner.FirstOrDefault(x => x is MnemoException) ?? inner.FirstOrDefault(x => x is OperationCanceledException) ?? inner[0];
-            ExceptionDispatchInfo.Capture(first).Throw();
+            cancel.ThrowIfCancellationRequested();
+            int i = chosen[k];
+            rows[k] = RunTrial(setups[i], folders[i], experiment.Attribution, observer, cancel);
+            observer?.TrialsDone(k + 1, chosen.Count);
         }
         var all = rows.SelectMany(r => r).ToList();
         if (onlyTrial is null) ResultRow.WriteCsv(ResultsPath, all);

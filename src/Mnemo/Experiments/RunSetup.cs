@@ -55,7 +55,10 @@ public sealed class RunSetup
         // formats that only make sense for parity (direct, interleaved) have no copy form: their whole budget
         // is the main task, so a sweep over formats keeps one step count for all
         if (!FormatRegistry.NamesFor(copy).Contains(config.Format)) return null;
-        var format = FormatRegistry.Create(copy, config.Format, config.FormatOptions);
+        // the model writes the warm-up's anchors even when the main task forces them: predicting the next
+        // anchor means finding the current one in the prompt by content, the lookup the warm-up is there to
+        // build (with forced anchors the warm-up's only signal is the copied symbol)
+        var format = FormatRegistry.Create(copy, config.Format, config.FormatOptions with { Forced = false });
         if (format.Tokens.FirstOrDefault(t => !Vocabulary.Contains(t)) is { } missing)
             throw new MnemoException($"training.pretrain_task: copy in format {config.Format} writes '{missing}', which {Task.Name} never does");
         return new ExampleSource(copy, format, Vocabulary);

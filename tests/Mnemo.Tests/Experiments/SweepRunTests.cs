@@ -49,6 +49,88 @@ public sealed class SweepRunTests : IDisposable
     }
 
     [Fact]
+    public void A_parallel_sweep_runs_each_trial_in_its_own_process_and_gives_the_sequential_results()
+    {
+        var yaml = Yaml();
+        var sequential = Path.Combine(root, "seq");
+        var parallel = Path.Combine(root, "par");
+        Assert.Equal(0, ReliabilityKit.Cli("sweep", yaml, "--out", sequential).Exit);
+
+        var r = ReliabilityKit.Cli("sweep", yaml, "--out", parallel, "--parallel", "2");
+
+        Assert.True(r.Exit == 0, r.Err);
+        // the children's progress, replayed by the parent
+        Assert.Contains("[scratchpad-learned-d_model32-s1] length 6: exact match", r.Out);
+        Assert.Contains("[sweep] 4/4 trials done", r.Out);
+        // training.threads is 1, so the processes reproduce the sequential run exactly (only wall time differs)
+        static string Key(ResultRow x) => $"{x.Format} {x.Seed} {x.Axes["d_model"]} {x.Length} {x.Accuracy} {x.TokenAccuracy} {x.TrainTokens}";
+        Assert.Equal(ResultRow.TryReadCsv(Path.Combine(sequential, "results.csv"))!.Select(Key),
+            ResultRow.TryReadCsv(Path.Combine(parallel, "results.csv"))!.Select(Key));
+        var again = ReliabilityKit.Cli("sweep", yaml, "--out", parallel, "--parallel", "2");
+        Assert.Equal(4, again.Out.Split('\n').Count(l => l.Contains("finished earlier: reusing its results")));
+    }
+
+    [Fact]
+    public void A_failing_trial_process_stops_the_sweep_with_its_error_line()
+    {
+        var config = ConfigFiles.LoadExperiment(Yaml(), [], null);
+        var runner = new ExperimentRunner(config, Path.Combine(root, "fail"));
+        // a stand-in for mnemo: says it started, then fails the way the CLI reports errors
+        string[] child = ["/bin/sh", "-c", """echo '{"event":"started"}'; echo 'error: boom at trial' "$2" >&2; exit 2""", "sh"];
+        var started = new List<string>();
+
+        var e = Assert.Throws<MnemoException>(() => new TrialProcesses(runner, child, 1).Run(new StartedTrials(started)));
+
+        Assert.Equal("trial 0 (scratchpad-learned-d_model16-s0) failed: boom at trial 0", e.Message);
+        Assert.Equal(["scratchpad-learned-d_model16-s0"], started); // no further trial after a failure
+        Assert.False(File.Exists(runner.ResultsPath));
+    }
+
+    [Fact]
+    public void Trial_events_replay_every_observer_call_of_the_child()
+    {
+        var output = new StringWriter();
+        var writer = new TrialEventWriter(output);
+        var trial = ReliabilityKit.TinyRun(10);
+        var progress = new Mnemo.Training.TrainingProgress(5, 10, 0.5, 1e-3, 1234.5, 2.5, 0.25);
+        var result = new Mnemo.Evaluation.LengthResult(6, 0.75, 16, 0.9, 3.5);
+        var summary = new TrainingSummary(10, 2.5, 4096, false, 0.4, 0.5, 3648, 1638.4);
+        writer.TrialResumed(trial, 4);
+        writer.TrialStarted(trial);
+        writer.Training(trial, progress);
+        writer.TrialFinished(trial, summary);
+        writer.Evaluated(trial, result);
+        writer.TrialSkipped(trial);
+        var seen = new Recorder();
+
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.All(lines, l => Assert.True(TrialEvent.Replay(l, trial, seen)));
+        Assert.False(TrialEvent.Replay("trial 0 done in out", trial, seen));
+        Assert.False(TrialEvent.Replay("{\"event\":\"training\"}", trial, seen)); // an event without its payload
+
+        Assert.Equal(["resumed 4", "started", $"training {progress}", $"finished {summary}", $"evaluated {result}", "skipped"], seen.Calls);
+    }
+
+    private sealed class StartedTrials(List<string> started) : IExperimentObserver
+    {
+        public void TrialStarted(RunConfig trial) => started.Add(trial.RunName);
+        public void Training(RunConfig trial, Mnemo.Training.TrainingProgress progress) { }
+        public void Evaluated(RunConfig trial, Mnemo.Evaluation.LengthResult result) { }
+        public void TrialFinished(RunConfig trial, TrainingSummary summary) { }
+    }
+
+    private sealed class Recorder : IExperimentObserver
+    {
+        public List<string> Calls { get; } = [];
+        public void TrialStarted(RunConfig trial) => Calls.Add("started");
+        public void Training(RunConfig trial, Mnemo.Training.TrainingProgress progress) => Calls.Add($"training {progress}");
+        public void Evaluated(RunConfig trial, Mnemo.Evaluation.LengthResult result) => Calls.Add($"evaluated {result}");
+        public void TrialFinished(RunConfig trial, TrainingSummary summary) => Calls.Add($"finished {summary}");
+        public void TrialResumed(RunConfig trial, int step) => Calls.Add($"resumed {step}");
+        public void TrialSkipped(RunConfig trial) => Calls.Add("skipped");
+    }
+
+    [Fact]
     public void A_trial_number_outside_the_sweep_is_refused_before_anything_is_written()
     {
         var dir = Path.Combine(root, "none");

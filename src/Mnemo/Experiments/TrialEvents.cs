@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Mnemo.Evaluation;
+using Mnemo.Training;
+
+namespace Mnemo.Experiments;
+
+/// <summary>One observer call of a trial, as a JSON line: how a trial running in a child process
+/// (<c>mnemo sweep … --trial N --events</c>) reports to the sweep that started it (<see cref="TrialProcesses"/>).</summary>
+public sealed record TrialEvent(string Event, TrainingProgress? Progress = null, LengthResult? Result = null,
+    TrainingSummary? Summary = null, int? Step = null)
+{
+    private static readonly JsonSerializerOptions Compact =
+        new(ConfigFiles.Json) { WriteIndented = false, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Compact);
+
+    /// <summary>Replays a line on <paramref name="observer"/> as a call for <paramref name="trial"/>; false
+    /// (and nothing called) when the line is not an event, e.g. a plain message of the child.</summary>
+    public static bool Replay(string line, RunConfig trial, IExperimentObserver observer)
+    {
+        if (!line.StartsWith('{')) return false;
+        TrialEvent? e;
+        try { e = JsonSerializer.Deserialize<TrialEvent>(line, Compact); }
+        catch (JsonException) { return false; }
+        switch (e)
+        {
+            case { Event: "started" }: observer.TrialStarted(trial); return true;
+            case { Event: "training", Progress: { } p }: observer.Training(trial, p); return true;
+            case { Event: "evaluated", Result: { } r }: observer.Evaluated(trial, r); return true;
+            case { Event: "finished", Summary: { } s }: observer.TrialFinished(trial, s); return true;
+            case { Event: "resumed", Step: { } step }: observer.TrialResumed(trial, step); return true;
+            case { Event: "skipped" }: observer.TrialSkipped(trial); return true;
+            default: return false;
+        }
+    }
+}
+
+/// <summary>Writes every call it observes as a <see cref="TrialEvent"/> line (the child side of
+/// <see cref="TrialProcesses"/>); each line is written whole and flushed.</summary>
+public sealed class TrialEventWriter(TextWriter output) : IExperimentObserver
+{
+    private readonly Lock gate = new();
+
+    public void TrialStarted(RunConfig trial) => Write(new("started"));
+    public void Training(RunConfig trial, TrainingProgress progress) => Write(new("training", Progress: progress));
+    public void Evaluated(RunConfig trial, LengthResult result) => Write(new("evaluated", Result: result));
+    public void TrialFinished(RunConfig trial, TrainingSummary summary) => Write(new("finished", Summary: summary));
+    public void TrialResumed(RunConfig trial, int step) => Write(new("resumed", Step: step));
+    public void TrialSkipped(RunConfig trial) => Write(new("skipped"));
+
+    private void Write(TrialEvent e)
+    {
+        lock (gate)
+        {
+            output.WriteLine(e.ToJson());
+            output.Flush();
+        }
+    }
+}

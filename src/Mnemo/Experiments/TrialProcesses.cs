@@ -1,0 +1,80 @@
+using System.Diagnostics;
+
+namespace Mnemo.Experiments;
+
+/// <summary>Runs a sweep's trials as child processes of the mnemo command, <paramref name="jobs"/> at a time,
+/// each with cores / jobs libtorch threads, and merges their results into OUT/results.csv. Processes share
+/// no TorchSharp state (threads of one process do: README "Parallel trials"), and on the small models of the
+/// quick scales two one-thread trials train about twice as fast as one two-thread trial. Each child reports
+/// its progress as <see cref="TrialEvent"/> lines, replayed here on the observer.</summary>
+/// <param name="trialCommand">The command that runs this sweep (program, <c>sweep</c>, file, <c>--out</c>,
+/// scale and overrides); <c>--trial N --events</c> is appended per trial.</param>
+public sealed class TrialProcesses(ExperimentRunner runner, IReadOnlyList<string> trialCommand, int jobs)
+{
+    /// <summary>How long a child may take to stop after Ctrl+C (it saves a checkpoint first) before it is killed.</summary>
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(60);
+
+    public List<ResultRow> Run(IExperimentObserver? observer = null, CancellationToken cancel = default)
+    {
+        if (jobs < 1) throw new MnemoException($"parallel: must be at least 1, got {jobs}");
+        var (trials, _, _) = runner.Prepare(); // every trial checked and the manifest written before any child starts
+        int threads = Math.Max(1, Environment.ProcessorCount / Math.Min(jobs, trials.Count));
+        var replay = new Lock();
+        int done = 0;
+        string? failure = null;
+        observer?.TrialsDone(0, trials.Count);
+        Parallel.For(0, trials.Count, new ParallelOptions { MaxDegreeOfParallelism = jobs }, i =>
+        {
+            if (cancel.IsCancellationRequested || Volatile.Read(ref failure) is not null) return;
+            var error = RunChild(i, threads, line =>
+            {
+                if (observer is null) return;
+                lock (replay) TrialEvent.Replay(line, trials[i], observer);
+            }, cancel);
+            if (cancel.IsCancellationRequested) return;
+            if (error is not null) Interlocked.CompareExchange(ref failure, $"trial {i} ({trials[i].RunName}) failed: {error}", null);
+            else observer?.TrialsDone(Interlocked.Increment(ref done), trials.Count);
+        });
+        cancel.ThrowIfCancellationRequested();
+        if (failure is not null) throw new MnemoException(failure);
+        return SweepFolder.Open(runner.OutDir).WriteResults();
+    }
+
+    /// <summary>Runs trial <paramref name="index"/> to its end; null when it succeeded, else its last error line.</summary>
+    private string? RunChild(int index, int threads, Action<string> onLine, CancellationToken cancel)
+    {
+        var start = new ProcessStartInfo(trialCommand[0])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in trialCommand.Skip(1).Concat(["--trial", index.ToString(System.Globalization.CultureInfo.InvariantCulture), "--events"]))
+            start.ArgumentList.Add(arg);
+        start.Environment["DOTNET_PROCESSOR_COUNT"] = threads.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string? lastError = null;
+        using var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => { if (e.Data is { } line) onLine(line); };
+        process.ErrorDataReceived += (_, e) => { if (!string.IsNullOrWhiteSpace(e.Data)) lastError = e.Data; };
+        try { process.Start(); }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new MnemoException($"cannot start a trial process ({trialCommand[0]}): {e.Message}");
+        }
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        // Ctrl+C on a terminal reaches the children too (one process group): they checkpoint and stop by
+        // themselves; one that does not within the grace period is killed (it resumes from its last checkpoint)
+        DateTime? deadline = null;
+        while (!process.WaitForExit(TimeSpan.FromMilliseconds(250)))
+        {
+            if (!cancel.IsCancellationRequested) continue;
+            deadline ??= DateTime.UtcNow + StopGrace;
+            if (DateTime.UtcNow > deadline) process.Kill(entireProcessTree: true);
+        }
+        process.WaitForExit(); // the output of the child is read to its end
+        if (process.ExitCode == 0) return null;
+        var message = lastError is { } l && l.StartsWith("error: ", StringComparison.Ordinal) ? l["error: ".Length..] : lastError;
+        return message ?? $"exit code {process.ExitCode}";
+    }
+}
