@@ -23,18 +23,27 @@ public sealed class TrialProcesses(ExperimentRunner runner, IReadOnlyList<string
         int done = 0;
         string? failure = null;
         observer?.TrialsDone(0, trials.Count);
-        Parallel.For(0, trials.Count, new ParallelOptions { MaxDegreeOfParallelism = jobs }, i =>
+        int next = -1;
+        void Worker()
         {
-            if (cancel.IsCancellationRequested || Volatile.Read(ref failure) is not null) return;
-            var error = RunChild(i, threads, line =>
+            // trials start in sweep order, each as soon as a slot is free
+            for (int k = Interlocked.Increment(ref next); k < trials.Count; k = Interlocked.Increment(ref next))
             {
-                if (observer is null) return;
-                lock (replay) TrialEvent.Replay(line, trials[i], observer);
-            }, cancel);
-            if (cancel.IsCancellationRequested) return;
-            if (error is not null) Interlocked.CompareExchange(ref failure, $"trial {i} ({trials[i].RunName}) failed: {error}", null);
-            else observer?.TrialsDone(Interlocked.Increment(ref done), trials.Count);
-        });
+                int i = k;
+                if (cancel.IsCancellationRequested || Volatile.Read(ref failure) is not null) return;
+                var error = RunChild(i, threads, line =>
+                {
+                    if (observer is null) return;
+                    lock (replay) TrialEvent.Replay(line, trials[i], observer);
+                }, cancel);
+                if (cancel.IsCancellationRequested) return;
+                if (error is not null) Interlocked.CompareExchange(ref failure, $"trial {i} ({trials[i].RunName}) failed: {error}", null);
+                else observer?.TrialsDone(Interlocked.Increment(ref done), trials.Count);
+            }
+        }
+        var workers = Enumerable.Range(0, Math.Min(jobs, trials.Count)).Select(_ => new Thread(Worker)).ToList();
+        workers.ForEach(w => w.Start());
+        workers.ForEach(w => w.Join());
         cancel.ThrowIfCancellationRequested();
         if (failure is not null) throw new MnemoException(failure);
         return SweepFolder.Open(runner.OutDir).WriteResults();
