@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Mnemo.Evaluation;
 using Mnemo.Training;
 
@@ -10,7 +11,12 @@ public sealed record TrialEvent(string Event, TrainingProgress? Progress = null,
     TrainingSummary? Summary = null, int? Step = null)
 {
     private static readonly JsonSerializerOptions Compact =
-        new(ConfigFiles.Json) { WriteIndented = false, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+        new(ConfigFiles.Json)
+        {
+            WriteIndented = false,
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals, // a length with no error has a NaN first error
+        };
 
     public string ToJson() => JsonSerializer.Serialize(this, Compact);
 

@@ -49,7 +49,7 @@ public sealed class TrialProcesses(ExperimentRunner runner, IReadOnlyList<string
         return SweepFolder.Open(runner.OutDir).WriteResults();
     }
 
-    /// <summary>Runs trial <paramref name="index"/> to its end; null when it succeeded, else its last error line.</summary>
+    /// <summary>Runs trial <paramref name="index"/> to its end; null when it succeeded, else why it failed.</summary>
     private string? RunChild(int index, int threads, Action<string> onLine, CancellationToken cancel)
     {
         var start = new ProcessStartInfo(trialCommand[0])
@@ -61,10 +61,10 @@ public sealed class TrialProcesses(ExperimentRunner runner, IReadOnlyList<string
         foreach (var arg in trialCommand.Skip(1).Concat(["--trial", index.ToString(System.Globalization.CultureInfo.InvariantCulture), "--events"]))
             start.ArgumentList.Add(arg);
         start.Environment["DOTNET_PROCESSOR_COUNT"] = threads.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        string? lastError = null;
+        var errors = new List<string>();
         using var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => { if (e.Data is { } line) onLine(line); };
-        process.ErrorDataReceived += (_, e) => { if (!string.IsNullOrWhiteSpace(e.Data)) lastError = e.Data; };
+        process.ErrorDataReceived += (_, e) => { if (!string.IsNullOrWhiteSpace(e.Data)) lock (errors) errors.Add(e.Data); };
         try { process.Start(); }
         catch (System.ComponentModel.Win32Exception e)
         {
@@ -83,7 +83,8 @@ public sealed class TrialProcesses(ExperimentRunner runner, IReadOnlyList<string
         }
         process.WaitForExit(); // the output of the child is read to its end
         if (process.ExitCode == 0) return null;
-        var message = lastError is { } l && l.StartsWith("error: ", StringComparison.Ordinal) ? l["error: ".Length..] : lastError;
+        // the CLI's one-line error, else the first line of whatever the child printed (an exception's message)
+        var message = errors.LastOrDefault(l => l.StartsWith("error: ", StringComparison.Ordinal))?["error: ".Length..] ?? errors.FirstOrDefault();
         return message ?? $"exit code {process.ExitCode}";
     }
 }

@@ -87,6 +87,17 @@ public sealed class SweepRunTests : IDisposable
     }
 
     [Fact]
+    public void A_trial_process_that_crashes_is_reported_by_its_first_error_line_not_its_stack()
+    {
+        var runner = new ExperimentRunner(ConfigFiles.LoadExperiment(Yaml(), [], null), Path.Combine(root, "crash"));
+        string[] child = ["/bin/sh", "-c", "printf 'Unhandled exception: System.ArgumentException: bad value\\n   at Somewhere()\\n' >&2; exit 134"];
+
+        var e = Assert.Throws<MnemoException>(() => new TrialProcesses(runner, child, 2).Run());
+
+        Assert.Matches(@"^trial [01] \(scratchpad-learned-d_model16-s[01]\) failed: Unhandled exception: System.ArgumentException: bad value$", e.Message);
+    }
+
+    [Fact]
     public void Trial_events_replay_every_observer_call_of_the_child()
     {
         var output = new StringWriter();
@@ -94,12 +105,14 @@ public sealed class SweepRunTests : IDisposable
         var trial = ReliabilityKit.TinyRun(10);
         var progress = new Mnemo.Training.TrainingProgress(5, 10, 0.5, 1e-3, 1234.5, 2.5, 0.25);
         var result = new Mnemo.Evaluation.LengthResult(6, 0.75, 16, 0.9, 3.5);
+        var perfect = new Mnemo.Evaluation.LengthResult(3, 1, 16, 1, double.NaN); // no first error to average
         var summary = new TrainingSummary(10, 2.5, 4096, false, 0.4, 0.5, 3648, 1638.4);
         writer.TrialResumed(trial, 4);
         writer.TrialStarted(trial);
         writer.Training(trial, progress);
         writer.TrialFinished(trial, summary);
         writer.Evaluated(trial, result);
+        writer.Evaluated(trial, perfect);
         writer.TrialSkipped(trial);
         var seen = new Recorder();
 
@@ -108,7 +121,7 @@ public sealed class SweepRunTests : IDisposable
         Assert.False(TrialEvent.Replay("trial 0 done in out", trial, seen));
         Assert.False(TrialEvent.Replay("{\"event\":\"training\"}", trial, seen)); // an event without its payload
 
-        Assert.Equal(["resumed 4", "started", $"training {progress}", $"finished {summary}", $"evaluated {result}", "skipped"], seen.Calls);
+        Assert.Equal(["resumed 4", "started", $"training {progress}", $"finished {summary}", $"evaluated {result}", $"evaluated {perfect}", "skipped"], seen.Calls);
     }
 
     private sealed class StartedTrials(List<string> started) : IExperimentObserver
