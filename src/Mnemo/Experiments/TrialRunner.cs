@@ -2,8 +2,10 @@ using Mnemo.Runtime;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Mnemo.Checkpoints;
 using Mnemo.Evaluation;
+using Mnemo.Formats;
 using Mnemo.Models;
 using Mnemo.Models.Positions;
 using Mnemo.Training;
@@ -59,16 +61,30 @@ public static class TrialRunner
     }
 
     /// <summary>What a checkpoint must have been written for: everything that changes what is trained
-    /// (not the thread count, not how often checkpoints are written).</summary>
+    /// (not the thread count, not how often checkpoints are written). Settings at their defaults are left
+    /// out, so a later version that adds a setting (its default keeping the old behaviour) still resumes
+    /// the checkpoints of this one.</summary>
     public static string Identity(RunConfig config)
     {
-        var what = new
+        var what = new JsonObject
         {
-            config.Task, config.Format, config.Seed, config.FormatOptions, config.Model,
-            Training = config.Training with { Threads = 0, CheckpointEvery = 0 },
+            ["task"] = config.Task,
+            ["format"] = config.Format,
+            ["seed"] = config.Seed,
+            ["format_options"] = WithoutDefaults(config.FormatOptions, new FormatOptions()),
+            ["model"] = WithoutDefaults(config.Model, new ModelConfig()),
+            ["training"] = WithoutDefaults(config.Training with { Threads = 0, CheckpointEvery = 0 }, new TrainingConfig()),
         };
-        var json = JsonSerializer.Serialize(what, ConfigFiles.Json);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)))[..32];
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(what.ToJsonString())))[..32];
+    }
+
+    private static JsonObject WithoutDefaults<T>(T value, T defaults)
+    {
+        var node = JsonSerializer.SerializeToNode(value, ConfigFiles.Json)!.AsObject();
+        var standard = JsonSerializer.SerializeToNode(defaults, ConfigFiles.Json)!.AsObject();
+        foreach (var key in node.Select(kv => kv.Key).ToList())
+            if (JsonNode.DeepEquals(node[key], standard[key])) node.Remove(key);
+        return node;
     }
 
     /// <summary>Refuses, before anything is written or trained, a run whose position table cannot hold its
