@@ -45,7 +45,7 @@ public static partial class AccuracyPlot
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             [.. table.Lengths.Select(l => (double)l)], [.. table.Lengths.Select(l => l.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual([0, 25, 50, 75, 100], ["0", "25", "50", "75", "100"]);
-        plot.Title(title, 16);
+        plot.Title(Wrapped(title), 16);
         plot.XLabel("length", 14);
         plot.YLabel(bands ? $"exact-match accuracy (%), mean and min–max over {table.Seeds} seeds" : "exact-match accuracy (%)", 14);
         plot.ShowLegend(Edge.Right);
@@ -62,6 +62,14 @@ public static partial class AccuracyPlot
 
     [GeneratedRegex("""(?<=id="|url\(#)cl_[0-9a-f]+""")]
     private static partial Regex ClipId();
+
+    /// <summary>A title wider than the data area is cut at both sides: break a long one after its colon.</summary>
+    public static string Wrapped(string title)
+    {
+        const int MaxLine = 70;
+        int colon = title.LastIndexOf(": ", StringComparison.Ordinal);
+        return title.Length > MaxLine && colon > 0 ? title[..(colon + 1)] + "\n" + title[(colon + 2)..] : title;
+    }
 }
 
 /// <summary>One chart rendered both ways: PNG bytes (embedded in the report) and SVG text.</summary>
