@@ -6,7 +6,11 @@ namespace Mnemo.Cli;
 /// the real CLI in-process.</summary>
 public static class Program
 {
-    public static int Main(string[] args) => CreateRoot().Parse(args).Invoke();
+    public static int Main(string[] args)
+    {
+        HugePageRelaunch.Run(args);
+        return CreateRoot().Parse(args).Invoke();
+    }
 
     public static RootCommand CreateRoot()
     {

@@ -12,7 +12,8 @@ namespace Mnemo.Benchmarks;
 /// <param name="PeakRssMb">Highest resident memory while this size trained (the high-water mark is reset
 /// before each size where the kernel allows).</param>
 /// <param name="RssGrowthPct">Resident-memory growth between the tracked steps (null for sizes that were not tracked).</param>
-/// <param name="Allocator">"tuned" when <see cref="MallocTuning"/> was applied, else "default".</param>
+/// <param name="Allocator">"tuned" when <see cref="MallocTuning"/> was applied, "huge-pages" for glibc's own allocator
+/// with <see cref="HugePages"/>, else "default".</param>
 public sealed record BenchResult(
     string Size,
     long Params,

@@ -40,6 +40,10 @@ public static class MallocTuning
         }
     }
 
+    /// <summary>The allocator for training: glibc's own with huge pages when the process started with them
+    /// (<see cref="HugePages"/>: as fast, and memory stays flat), else the tuned one. Returns which.</summary>
+    public static string ForTraining() => HugePages.Active ? "huge-pages" : KeepFreedMemory() ? "tuned" : "default";
+
     /// <summary>Hands the free pages of every heap back to the kernel (glibc malloc_trim); false where unavailable.</summary>
     public static bool ReleaseFreeMemory()
     {

@@ -1,0 +1,36 @@
+using System.Runtime.InteropServices;
+using Mnemo.Runtime;
+
+namespace Mnemo.Cli;
+
+/// <summary>Restarts this program in place (execve: same process id, terminal, signals and exit code)
+/// with glibc's huge-page switch, which glibc only reads at process start (<see cref="HugePages"/>).</summary>
+public static class HugePageRelaunch
+{
+    /// <summary>Returns only when no restart is needed or it failed: the program then runs as it is.</summary>
+    public static void Run(string[] args)
+    {
+        if (!OperatingSystem.IsLinux() || HugePages.RelaunchTunables() is not { } tunables) return;
+        var self = SelfCommand.Mnemo();
+        var environment = Environment.GetEnvironmentVariables().Keys.Cast<string>()
+            .Where(k => k != "GLIBC_TUNABLES")
+            .Select(k => $"{k}={Environment.GetEnvironmentVariable(k)}")
+            .Append($"GLIBC_TUNABLES={tunables}")
+            .Append($"{HugePages.OptOut}=1"); // never twice, whatever glibc made of the tunable
+        var program = self[0] == "dotnet" ? ResolveOnPath("dotnet") : self[0];
+        if (program is null) return;
+        execve(program, [.. self, .. args, null], [.. environment, null]);
+        // only reached when execve failed: carry on without huge pages
+    }
+
+    private static string? ResolveOnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, name)).FirstOrDefault(File.Exists);
+
+    // LPStr is UTF-8 on Linux
+    [DllImport("libc", SetLastError = true)]
+    private static extern int execve(
+        [MarshalAs(UnmanagedType.LPUTF8Str)] string path,
+        [MarshalAs(UnmanagedType.LPArray, ArraySubType = UnmanagedType.LPStr)] string?[] argv,
+        [MarshalAs(UnmanagedType.LPArray, ArraySubType = UnmanagedType.LPStr)] string?[] envp);
+}
