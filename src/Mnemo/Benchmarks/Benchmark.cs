@@ -29,7 +29,7 @@ public static class Benchmark
                 progress?.Invoke($"{size.Name}: training {Math.Max(options.WarmupSteps + options.TimedSteps, tracks ? options.MemoryTo : 0)} steps");
                 ResidentMemory.ResetPeak(); // where refused, the peak counts from the start of the process
                 var train = TrainingBench.Run(model, options, tracks);
-                double? peakRss = ResidentMemory.PeakMb();
+                double? peakRss = train.PeakRssMb ?? ResidentMemory.PeakMb();
                 progress?.Invoke($"{size.Name}: decoding with the cache");
                 double cached = DecodingBench.TokensPerSecond(model, options.DecodeBatch, options.DecodeLength, useCache: true, options.Seed);
                 trained.Add((train, peakRss, cached));

@@ -24,7 +24,19 @@ public static class TrainingBench
         model.train();
 
         double data = 0, forward = 0, backward = 0, update = 0;
-        double? rssFrom = null, rssTo = null;
+        double? rssFrom = null, rssTo = null, peak = null;
+        // growth compares the peak resident memory of the window of steps ending at MemoryFrom with that of
+        // the window ending at MemoryTo: with an allocator that hands memory back within every step, single
+        // readings land anywhere in that swing (docs/performance.md "Memory")
+        int window = Math.Min(options.MemoryWindow, Math.Min(options.MemoryFrom, options.MemoryTo - options.MemoryFrom));
+        bool windowed = false;
+        void StartWindow()
+        {
+            peak = Max(peak, ResidentMemory.PeakMb());
+            windowed = ResidentMemory.ResetPeak();
+        }
+        double? EndWindow() => windowed ? ResidentMemory.PeakMb() : ResidentMemory.CurrentMb();
+        if (trackMemory && options.MemoryFrom - window == 0) StartWindow();
         var clock = new Stopwatch();
         var phase = new Stopwatch();
         for (int step = 1; step <= total; step++)
@@ -54,11 +66,13 @@ public static class TrainingBench
                     update += t3 - t2;
                 }
             }
-            if (trackMemory && step == options.MemoryFrom) rssFrom = ResidentMemory.CurrentMb();
-            if (trackMemory && step == options.MemoryTo) rssTo = ResidentMemory.CurrentMb();
+            if (trackMemory && step == options.MemoryFrom) rssFrom = EndWindow();
+            if (trackMemory && step == options.MemoryTo) rssTo = EndWindow();
+            if (trackMemory && (step == options.MemoryFrom - window || step == options.MemoryTo - window)) StartWindow();
         }
         clock.Stop();
         model.eval();
+        peak = Max(peak, ResidentMemory.PeakMb());
 
         int timedSteps = total - options.WarmupSteps;
         double seconds = clock.Elapsed.TotalSeconds;
@@ -68,8 +82,10 @@ public static class TrainingBench
             (double)options.Batch * options.Sequence * timedSteps / seconds,
             seconds * 1000 / timedSteps,
             data / timedSteps, forward / timedSteps, backward / timedSteps, update / timedSteps,
-            rssFrom, rssTo, double.IsNaN(growth) ? null : growth);
+            rssFrom, rssTo, double.IsNaN(growth) ? null : growth, peak);
     }
+
+    private static double? Max(double? a, double? b) => a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);
 
     /// <summary>Examples of exactly sequence + 1 tokens (a one-token prompt, random targets, the end
     /// token), so that every batch is sequence wide and every position is supervised.</summary>

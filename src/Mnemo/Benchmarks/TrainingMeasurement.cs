@@ -2,8 +2,10 @@ namespace Mnemo.Benchmarks;
 
 /// <summary>What timed training steps measured. Phase times are means over the timed steps (libtorch on
 /// the CPU runs each operation to completion before returning, so wall-clock phases are exact).</summary>
-/// <param name="RssGrowthPct">Resident-memory growth from step MemoryFrom to MemoryTo, in percent; null
-/// when this run did not track memory.</param>
+/// <param name="RssAtFromMb">Peak resident memory over the steps just before MemoryFrom (see BenchOptions.MemoryWindow).</param>
+/// <param name="RssAtToMb">Peak resident memory over the steps just before MemoryTo.</param>
+/// <param name="RssGrowthPct">Growth from the first to the second, in percent; null when this run did not track memory.</param>
+/// <param name="PeakRssMb">Highest resident memory while training (null where unreadable).</param>
 public sealed record TrainingMeasurement(
     int TimedSteps,
     double TokensPerSecond,
@@ -14,4 +16,5 @@ public sealed record TrainingMeasurement(
     double OptimizerMs,
     double? RssAtFromMb,
     double? RssAtToMb,
-    double? RssGrowthPct);
+    double? RssGrowthPct,
+    double? PeakRssMb);
