@@ -20,7 +20,7 @@ public static class BenchCommand
         var memorySteps = new Option<int>("--memory-steps") { Description = "Train 'small' to this step and report the growth of its peak resident memory from the 10 steps up to step 50 to the 10 steps up to this one (0: skip)", DefaultValueFactory = _ => new BenchOptions().MemoryTo };
         var decodeLength = new Option<int>("--decode-length") { Description = "Tokens per decoded sequence", DefaultValueFactory = _ => new BenchOptions().DecodeLength };
         var malloc = new Option<string>("--malloc") { Description = "auto: what training uses (glibc's allocator with huge pages when mnemo started with them, else tuned); tuned: keep freed memory for reuse (glibc mallopt); default: glibc's defaults (see docs/performance.md)", DefaultValueFactory = _ => "auto" };
-        malloc.AcceptOnlyFromAmong("auto", "tuned", "default");
+        malloc.AcceptOnlyFromAmong(MallocTuning.Choices);
         var command = new Command("bench", "Measure the matmul peak, then training and decoding speed, FLOP utilization and memory per model size")
             { json, sizes, threads, steps, warmup, memorySteps, decodeLength, malloc };
         command.SetAction(parse => CliErrors.Guard(() =>
@@ -36,12 +36,7 @@ public static class BenchCommand
             options.Validate();
             TorchRuntime.SetThreads(parse.GetValue(threads));
             bool asJson = parse.GetValue(json);
-            string allocator = parse.GetValue(malloc) switch
-            {
-                "auto" => MallocTuning.ForTraining(),
-                "tuned" => MallocTuning.KeepFreedMemory() ? "tuned" : "default",
-                _ => HugePages.Active ? "huge-pages" : "default",
-            };
+            string allocator = MallocTuning.Apply(parse.GetValue(malloc)!);
 
             Console.Error.WriteLine("measuring the fp32 matmul peak");
             double peak = MatmulPeak.MeasureGflops();

@@ -10,22 +10,19 @@ public static class HugePageRelaunch
     /// <summary>Returns only when no restart is needed or it failed: the program then runs as it is.</summary>
     public static void Run(string[] args)
     {
-        if (!OperatingSystem.IsLinux() || HugePages.RelaunchTunables() is not { } tunables) return;
+        if (HugePages.RelaunchTunables() is not { } tunables) return;
         var self = SelfCommand.Mnemo();
-        var environment = Environment.GetEnvironmentVariables().Keys.Cast<string>()
-            .Where(k => k != "GLIBC_TUNABLES")
-            .Select(k => $"{k}={Environment.GetEnvironmentVariable(k)}")
+        // "dotnet mnemo.dll": the dotnet host running this process
+        var program = self[0] == "dotnet" ? Environment.ProcessPath : self[0];
+        if (program is null) return;
+        var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .Where(e => (string)e.Key != "GLIBC_TUNABLES")
+            .Select(e => $"{e.Key}={e.Value}")
             .Append($"GLIBC_TUNABLES={tunables}")
             .Append($"{HugePages.OptOut}=1"); // never twice, whatever glibc made of the tunable
-        var program = self[0] == "dotnet" ? ResolveOnPath("dotnet") : self[0];
-        if (program is null) return;
         execve(program, [.. self, .. args, null], [.. environment, null]);
         // only reached when execve failed: carry on without huge pages
     }
-
-    private static string? ResolveOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, name)).FirstOrDefault(File.Exists);
 
     // LPStr is UTF-8 on Linux
     [DllImport("libc", SetLastError = true)]

@@ -32,6 +32,7 @@ public static class SweepCommand
             var path = parse.GetValue(file)!;
             var overrides = parse.GetValue(set) ?? [];
             var config = ConfigFiles.LoadExperiment(path, overrides, parse.GetValue(scale));
+            if (parse.GetValue(parallel) is { } jobs) config = config with { Parallel = jobs }; // checked with the file's settings
             var dir = parse.GetValue(output) ?? Path.Combine("runs", config.Scale is { } s ? $"{config.Name}-{s}" : config.Name);
             if (parse.GetValue(status))
             {
@@ -57,9 +58,8 @@ public static class SweepCommand
                 CliErrors.WithCtrlC(cancel => runner.Run(new TrialEventWriter(Console.Out), cancel, only));
                 return 0;
             }
-            int jobs = parse.GetValue(parallel) ?? config.Parallel;
-            var rows = CliErrors.WithCtrlC(cancel => ConsoleDisplay.Show(display => only is null && jobs > 1
-                ? new TrialProcesses(runner, [.. SelfCommand.Mnemo(), "sweep", .. sweepArgs], jobs).Run(new ResumeNotes(display), cancel)
+            var rows = CliErrors.WithCtrlC(cancel => ConsoleDisplay.Show(display => only is null && config.Parallel > 1
+                ? new TrialProcesses(runner, [.. SelfCommand.Mnemo(), "sweep", .. sweepArgs], config.Parallel).Run(new ResumeNotes(display), cancel)
                 : runner.Run(new ResumeNotes(display), cancel, only)));
             ResultsView.Print(rows);
             Console.WriteLine(only is null ? $"results: {runner.ResultsPath}" : $"trial {only} done in {dir}; mnemo report {dir} merges every finished trial");

@@ -20,19 +20,17 @@ public static class Benchmark
         var models = new List<TransformerLM>();
         try
         {
-            var trained = new List<(TrainingMeasurement Train, double? PeakRss, double Cached)>();
+            var trained = new List<(TrainingMeasurement Train, double Cached)>();
             foreach (var size in sizes)
             {
                 var model = TorchRuntime.Seeded(options.Seed, () => new TransformerLM(size.Model, BenchSize.Vocabulary, BenchSize.MaxPositions));
                 models.Add(model);
                 bool tracks = options.TracksMemory(size);
                 progress?.Invoke($"{size.Name}: training {Math.Max(options.WarmupSteps + options.TimedSteps, tracks ? options.MemoryTo : 0)} steps");
-                ResidentMemory.ResetPeak(); // where refused, the peak counts from the start of the process
                 var train = TrainingBench.Run(model, options, tracks);
-                double? peakRss = train.PeakRssMb ?? ResidentMemory.PeakMb();
                 progress?.Invoke($"{size.Name}: decoding with the cache");
                 double cached = DecodingBench.TokensPerSecond(model, options.DecodeBatch, options.DecodeLength, useCache: true, options.Seed);
-                trained.Add((train, peakRss, cached));
+                trained.Add((train, cached));
             }
             var results = new List<BenchResult>();
             for (int i = 0; i < sizes.Count; i++)
@@ -40,7 +38,7 @@ public static class Benchmark
                 progress?.Invoke($"{sizes[i].Name}: decoding without the cache");
                 double uncached = DecodingBench.TokensPerSecond(models[i], options.DecodeBatch, options.DecodeLength, useCache: false, options.Seed);
                 MallocTuning.ReleaseFreeMemory(); // its heap fragments (one new shape per step): give the pages back
-                results.Add(Result(sizes[i], models[i], options, peakGflops, allocator, trained[i].Train, trained[i].PeakRss, trained[i].Cached, uncached));
+                results.Add(Result(sizes[i], models[i], options, peakGflops, allocator, trained[i].Train, trained[i].Cached, uncached));
             }
             return results;
         }
@@ -51,7 +49,7 @@ public static class Benchmark
     }
 
     private static BenchResult Result(BenchSize size, TransformerLM model, BenchOptions options, double peakGflops, string allocator,
-        TrainingMeasurement train, double? peakRss, double cached, double uncached)
+        TrainingMeasurement train, double cached, double uncached)
     {
         long flopsPerToken = FlopCount.TrainingPerToken(size, options.Sequence);
         double gflops = train.TokensPerSecond * flopsPerToken / 1e9;
@@ -61,6 +59,6 @@ public static class Benchmark
             train.TokensPerSecond, train.StepMs, train.DataMs, train.ForwardMs, train.BackwardMs, train.OptimizerMs,
             flopsPerToken, gflops, peakGflops, peakGflops > 0 ? gflops / peakGflops : 0,
             options.DecodeLength, cached, uncached, uncached > 0 ? cached / uncached : 0,
-            peakRss, train.RssGrowthPct, allocator);
+            train.PeakRssMb, train.RssGrowthPct, allocator);
     }
 }

@@ -24,6 +24,7 @@ public static class TrainingBench
         model.train();
 
         double data = 0, forward = 0, backward = 0, update = 0;
+        ResidentMemory.ResetPeak(); // the peak of this training; where refused, it counts from the start of the process
         double? rssFrom = null, rssTo = null, peak = null;
         // growth compares the peak resident memory of the window of steps ending at MemoryFrom with that of
         // the window ending at MemoryTo: with an allocator that hands memory back within every step, single

@@ -22,8 +22,8 @@ public interface IExperimentObserver
 
 /// <summary>Runs every trial of an experiment (train, then evaluate over lengths) in this process, one at
 /// a time (<see cref="TrialProcesses"/> runs <c>parallel</c> of them at once), each in its own run folder,
-/// and writes OUT/results.csv with every (trial, length). Run again on the same folder, it skips finished trials, evaluates trained ones and continues partial ones from their
-/// checkpoints; a folder that holds a different run is refused. Every trial is checked before anything
+/// and writes OUT/results.csv with every (trial, length). Run again on the same folder, it skips finished
+/// trials, evaluates trained ones and continues partial ones from their checkpoints; a folder that holds a different run is refused. Every trial is checked before anything
 /// is written. With <c>onlyTrial</c> it runs that one trial (a Slurm array task) and leaves the merged
 /// results.csv to <c>mnemo report</c>, since other trials may be finishing at the same moment.</summary>
 public sealed class ExperimentRunner(ExperimentConfig experiment, string outDir)

@@ -1,4 +1,3 @@
-using Mnemo.Runtime;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -8,6 +7,7 @@ using Mnemo.Evaluation;
 using Mnemo.Formats;
 using Mnemo.Models;
 using Mnemo.Models.Positions;
+using Mnemo.Runtime;
 using Mnemo.Training;
 
 namespace Mnemo.Experiments;

@@ -40,9 +40,23 @@ public static class MallocTuning
         }
     }
 
-    /// <summary>The allocator for training: glibc's own with huge pages when the process started with them
-    /// (<see cref="HugePages"/>: as fast, and memory stays flat), else the tuned one. Returns which.</summary>
-    public static string ForTraining() => HugePages.Active ? "huge-pages" : KeepFreedMemory() ? "tuned" : "default";
+    /// <summary>What <see cref="Apply"/> accepts: "auto" (what training uses), "tuned" (<see cref="KeepFreedMemory"/>)
+    /// and "default" (glibc's own allocator).</summary>
+    public static readonly string[] Choices = ["auto", "tuned", "default"];
+
+    /// <summary>Puts the chosen allocator in place and says which one is in effect: "huge-pages" (glibc's own
+    /// with <see cref="HugePages"/>), "tuned" or "default". "auto" is glibc's own allocator when the process
+    /// started with huge pages (as fast, and freed memory goes back to the kernel), else the tuned one.</summary>
+    public static string Apply(string choice) => choice switch
+    {
+        "auto" => HugePages.Active ? "huge-pages" : Apply("tuned"),
+        "tuned" => KeepFreedMemory() ? "tuned" : Apply("default"),
+        "default" => HugePages.Active ? "huge-pages" : "default",
+        _ => throw new MnemoException($"--malloc: must be one of {string.Join(", ", Choices)}, got '{choice}'"),
+    };
+
+    /// <summary>The allocator for training (<see cref="Apply"/> "auto").</summary>
+    public static string ForTraining() => Apply("auto");
 
     /// <summary>Hands the free pages of every heap back to the kernel (glibc malloc_trim); false where unavailable.</summary>
     public static bool ReleaseFreeMemory()

@@ -71,6 +71,16 @@ public sealed class SweepRunTests : IDisposable
     }
 
     [Fact]
+    public void Parallel_below_one_on_the_command_line_is_refused_like_the_file_setting()
+    {
+        var dir = Path.Combine(root, "zero");
+        var r = ReliabilityKit.Cli("sweep", Yaml(), "--out", dir, "--parallel", "0");
+        Assert.Equal(2, r.Exit);
+        Assert.Equal("error: parallel: must be at least 1, got 0", r.Err.Trim());
+        Assert.False(Directory.Exists(dir));
+    }
+
+    [Fact]
     public void A_failing_trial_process_stops_the_sweep_with_its_error_line()
     {
         var config = ConfigFiles.LoadExperiment(Yaml(), [], null);
