@@ -17,7 +17,7 @@ public static class BenchCommand
         var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (0: libtorch's default)" };
         var steps = new Option<int>("--steps") { Description = "Timed training steps per size, after the warm-up", DefaultValueFactory = _ => new BenchOptions().TimedSteps };
         var warmup = new Option<int>("--warmup") { Description = "Untimed training steps before the clock starts", DefaultValueFactory = _ => new BenchOptions().WarmupSteps };
-        var memorySteps = new Option<int>("--memory-steps") { Description = "Train 'small' to this step and report the growth of its peak resident memory from the 10 steps up to step 50 to the 10 steps up to this one (0: skip)", DefaultValueFactory = _ => new BenchOptions().MemoryTo };
+        var memorySteps = new Option<int>("--memory-steps") { Description = "Train 'small' to this step and report the growth of its resident memory from step 50 to this one, each the median of the per-step peaks of the 25 steps up to it (0: skip)", DefaultValueFactory = _ => new BenchOptions().MemoryTo };
         var decodeLength = new Option<int>("--decode-length") { Description = "Tokens per decoded sequence", DefaultValueFactory = _ => new BenchOptions().DecodeLength };
         var malloc = new Option<string>("--malloc") { Description = "auto: what training uses (glibc's allocator with huge pages when mnemo started with them, else tuned); tuned: keep freed memory for reuse (glibc mallopt); default: glibc's defaults (see docs/performance.md)", DefaultValueFactory = _ => "auto" };
         malloc.AcceptOnlyFromAmong(MallocTuning.Choices);

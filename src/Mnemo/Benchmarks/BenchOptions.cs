@@ -17,8 +17,9 @@ public sealed record BenchOptions
     public string MemorySize { get; init; } = "small";
     public int MemoryFrom { get; init; } = 50;
     public int MemoryTo { get; init; } = 500;
-    /// <summary>Steps over which resident memory is read as a peak at each end (fewer when the run is shorter).</summary>
-    public int MemoryWindow { get; init; } = 10;
+    /// <summary>Steps whose peaks give the level of resident memory at each end, as their median
+    /// (<see cref="MemoryGrowthTracker"/>; fewer when the run is shorter).</summary>
+    public int MemoryWindow { get; init; } = 25;
     public int DecodeBatch { get; init; } = 64;
     public int DecodeLength { get; init; } = 250;
     public int Seed { get; init; } = 0;

@@ -24,26 +24,14 @@ public static class TrainingBench
         model.train();
 
         double data = 0, forward = 0, backward = 0, update = 0;
-        ResidentMemory.ResetPeak(); // the peak of this training; where refused, it counts from the start of the process
-        double? rssFrom = null, rssTo = null, peak = null;
-        // growth compares the peak resident memory of the window of steps ending at MemoryFrom with that of
-        // the window ending at MemoryTo: with an allocator that hands memory back within every step, single
-        // readings land anywhere in that swing (docs/performance.md "Memory")
-        int window = Math.Min(options.MemoryWindow, Math.Min(options.MemoryFrom, options.MemoryTo - options.MemoryFrom));
-        bool windowed = false;
-        void StartWindow()
-        {
-            peak = Max(peak, ResidentMemory.PeakMb());
-            windowed = ResidentMemory.ResetPeak();
-        }
-        double? EndWindow() => windowed ? ResidentMemory.PeakMb() : ResidentMemory.CurrentMb();
-        if (trackMemory && options.MemoryFrom - window == 0) StartWindow();
+        var memory = trackMemory ? new MemoryGrowthTracker(options.MemoryFrom, options.MemoryTo, options.MemoryWindow) : MemoryGrowthTracker.PeakOnly();
         var clock = new Stopwatch();
         var phase = new Stopwatch();
         for (int step = 1; step <= total; step++)
         {
             bool timed = step > options.WarmupSteps;
             if (step == options.WarmupSteps + 1) clock.Start();
+            memory.BeforeStep(step);
             using (NewDisposeScope())
             {
                 phase.Restart();
@@ -67,26 +55,20 @@ public static class TrainingBench
                     update += t3 - t2;
                 }
             }
-            if (trackMemory && step == options.MemoryFrom) rssFrom = EndWindow();
-            if (trackMemory && step == options.MemoryTo) rssTo = EndWindow();
-            if (trackMemory && (step == options.MemoryFrom - window || step == options.MemoryTo - window)) StartWindow();
+            memory.AfterStep(step);
         }
         clock.Stop();
         model.eval();
-        peak = Max(peak, ResidentMemory.PeakMb());
 
         int timedSteps = total - options.WarmupSteps;
         double seconds = clock.Elapsed.TotalSeconds;
-        double growth = rssFrom is { } f && rssTo is { } t && f > 0 ? (t - f) / f * 100 : double.NaN;
         return new TrainingMeasurement(
             timedSteps,
             (double)options.Batch * options.Sequence * timedSteps / seconds,
             seconds * 1000 / timedSteps,
             data / timedSteps, forward / timedSteps, backward / timedSteps, update / timedSteps,
-            rssFrom, rssTo, double.IsNaN(growth) ? null : growth, peak);
+            memory.FromMb, memory.ToMb, memory.GrowthPct, memory.PeakMb);
     }
-
-    private static double? Max(double? a, double? b) => a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);
 
     /// <summary>Examples of exactly sequence + 1 tokens (a one-token prompt, random targets, the end
     /// token), so that every batch is sequence wide and every position is supervised.</summary>

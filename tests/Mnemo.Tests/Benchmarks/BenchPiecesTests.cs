@@ -52,7 +52,7 @@ public class BenchPiecesTests
         var tracked = TrainingBench.Run(model, options, trackMemory: true);
         Assert.Equal(3, tracked.TimedSteps); // runs on to step 4, timing every step after the warm-up
         Assert.NotNull(tracked.RssGrowthPct);
-        // each end is the peak of a window of steps, and the run's peak covers both windows
+        // each end is the median of the per-step peaks of a window of steps, and the run's peak covers both windows
         Assert.True(tracked.RssAtFromMb > 0 && tracked.RssAtToMb > 0);
         Assert.True(tracked.PeakRssMb >= Math.Max(tracked.RssAtFromMb!.Value, tracked.RssAtToMb!.Value));
         Assert.Equal((tracked.RssAtToMb - tracked.RssAtFromMb) / tracked.RssAtFromMb * 100, tracked.RssGrowthPct);
