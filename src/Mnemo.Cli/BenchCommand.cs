@@ -67,7 +67,7 @@ public static class BenchCommand
             phases.AddRow(r.Size, F(r.DataMs, "0.0"), F(r.ForwardMs, "0.0"), F(r.BackwardMs, "0.0"), F(r.OptimizerMs, "0.0"));
         AnsiConsole.Write(phases);
         var decode = Table($"greedy decoding, batch {options.DecodeBatch}, {options.DecodeLength}-token sequences; memory",
-            "size", "cache tok/s", "no cache tok/s", "speedup", "train peak RSS MB", options.MemoryTo > 0 ? $"RSS growth {options.MemoryFrom}→{options.MemoryTo}" : "RSS growth");
+            "size", "cache tok/s", "no cache tok/s", "speedup", "train peak RSS MiB", options.MemoryTo > 0 ? $"RSS growth {options.MemoryFrom}→{options.MemoryTo}" : "RSS growth");
         foreach (var r in results)
             decode.AddRow(r.Size, F(r.DecodeTokensPerSCache, "N0"), F(r.DecodeTokensPerSNocache, "N0"), F(r.DecodeSpeedup, "0.0") + "×",
                 r.PeakRssMb is { } rss ? F(rss, "N0") : "-", r.RssGrowthPct is { } g ? F(g, "+0.00;-0.00") + "%" : "-");

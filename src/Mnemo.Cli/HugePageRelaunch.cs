@@ -11,10 +11,9 @@ public static class HugePageRelaunch
     public static void Run(string[] args)
     {
         if (HugePages.RelaunchTunables() is not { } tunables) return;
-        var self = SelfCommand.Mnemo();
-        // "dotnet mnemo.dll": the dotnet host running this process
-        var program = self[0] == "dotnet" ? Environment.ProcessPath : self[0];
-        if (program is null) return;
+        // the program running now: the launcher, or the dotnet host that runs mnemo.dll
+        if (Environment.ProcessPath is not { } program) return;
+        string[] self = Path.GetFileNameWithoutExtension(program) == "dotnet" ? [program, typeof(HugePageRelaunch).Assembly.Location] : [program];
         var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .Where(e => (string)e.Key != "GLIBC_TUNABLES")
             .Select(e => $"{e.Key}={e.Value}")

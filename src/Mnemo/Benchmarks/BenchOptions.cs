@@ -33,6 +33,8 @@ public sealed record BenchOptions
         if (Sequence > BenchSize.MaxPositions) throw new MnemoException($"bench: sequence must be at most {BenchSize.MaxPositions}, got {Sequence}");
         if (WarmupSteps < 0) throw new MnemoException($"--warmup: must be at least 0, got {WarmupSteps}");
         if (TimedSteps < 1) throw new MnemoException($"--steps: must be at least 1, got {TimedSteps}");
+        if (MemoryFrom < 1) throw new MnemoException($"bench: the memory reference step must be at least 1, got {MemoryFrom}");
+        if (MemoryWindow < 1) throw new MnemoException($"bench: the memory window must be at least 1 step, got {MemoryWindow}");
         if (MemoryTo < 0) throw new MnemoException($"--memory-steps: must be at least 0, got {MemoryTo}");
         if (MemoryTo > 0 && MemoryFrom >= MemoryTo)
             throw new MnemoException($"--memory-steps: must be above step {MemoryFrom} (where the reference is read), got {MemoryTo}");

@@ -9,9 +9,12 @@ namespace Mnemo.Benchmarks;
 /// <param name="Gflops">Achieved training GFLOP/s by <see cref="FlopCount"/>.</param>
 /// <param name="PeakGflops">The fp32 matmul rate measured first by the same run.</param>
 /// <param name="Mfu">Gflops / PeakGflops, a fraction in 0..1.</param>
-/// <param name="PeakRssMb">Highest resident memory while this size trained (the high-water mark is reset
-/// before each size where the kernel allows).</param>
-/// <param name="RssGrowthPct">Resident-memory growth between the tracked steps (null for sizes that were not tracked).</param>
+/// <param name="PeakRssMb">Highest resident memory while this size trained, in MiB like every memory figure here
+/// (the JSON name <c>peak_rss_mb</c> is the issue's); the high-water mark is reset before each size where the kernel allows.</param>
+/// <param name="RssFromMb">Resident memory at the reference step, the median of the per-step peaks before it
+/// (<see cref="MemoryGrowthTracker"/>; null for sizes that were not tracked).</param>
+/// <param name="RssToMb">The same at the last tracked step.</param>
+/// <param name="RssGrowthPct">Growth from RssFromMb to RssToMb, in percent (null for sizes that were not tracked).</param>
 /// <param name="Allocator">"tuned" when <see cref="MallocTuning"/> was applied, "huge-pages" for glibc's own allocator
 /// with <see cref="HugePages"/>, else "default".</param>
 public sealed record BenchResult(
@@ -39,6 +42,8 @@ public sealed record BenchResult(
     double DecodeTokensPerSNocache,
     double DecodeSpeedup,
     double? PeakRssMb,
+    double? RssFromMb,
+    double? RssToMb,
     double? RssGrowthPct,
     string Allocator)
 {

@@ -11,7 +11,8 @@ namespace Mnemo.Benchmarks;
 /// </code>
 /// with L layers, width d, MLP width m, vocabulary V and sequence length T. N leaves out biases, layer
 /// norms and the embedding tables (gathers, not multiplies); the attention term counts the full T × T
-/// score matrix because the implementation computes it whole before masking.
+/// score matrix, although training's causal attention kernel may skip the masked half: it overstates the
+/// work done a little (docs/performance.md).
 /// </summary>
 public static class FlopCount
 {

@@ -59,7 +59,7 @@ public sealed class RunFolder(string path)
     }
 
     /// <summary>Deletes temporary files a killed writer left behind (<see cref="AtomicFile"/> writes
-    /// <c>.NAME.PID.tmp</c> and renames it). Call only while holding <see cref="Lock"/>.</summary>
+    /// <c>.NAME.PID-GUID.tmp</c> and renames it). Call only while holding <see cref="Lock"/>.</summary>
     public void RemoveTemporaries()
     {
         foreach (var temp in Directory.EnumerateFiles(Path, ".*.tmp")) File.Delete(temp);

@@ -31,14 +31,24 @@ public sealed class TrialProcesses(ExperimentRunner runner, IReadOnlyList<string
             {
                 int i = k;
                 if (cancel.IsCancellationRequested || Volatile.Read(ref failure) is not null) return;
-                var error = RunChild(i, threads, line =>
+                string? error;
+                try
                 {
-                    if (observer is null) return;
-                    lock (replay) TrialEvent.Replay(line, trials[i], observer);
-                }, cancel);
+                    error = RunChild(i, threads, line =>
+                    {
+                        if (observer is null) return;
+                        lock (replay) TrialEvent.Replay(line, trials[i], observer);
+                    }, cancel);
+                }
+                catch (Exception e) // on a worker thread an exception would end the process with a stack trace
+                {
+                    Interlocked.CompareExchange(ref failure, e is MnemoException ? e.Message : $"trial {i} ({trials[i].RunName}): {e.Message}", null);
+                    return;
+                }
                 if (cancel.IsCancellationRequested) return;
                 if (error is not null) Interlocked.CompareExchange(ref failure, $"trial {i} ({trials[i].RunName}) failed: {error}", null);
-                else observer?.TrialsDone(Interlocked.Increment(ref done), trials.Count);
+                else if (observer is not null)
+                    lock (replay) observer.TrialsDone(++done, trials.Count); // the count only goes up on the display
             }
         }
         var workers = Enumerable.Range(0, Math.Min(jobs, trials.Count)).Select(_ => new Thread(Worker)).ToList();

@@ -22,12 +22,20 @@ public static class HugePages
     public static bool Active => Tunables()?.Split(':').Contains(Tunable) == true;
 
     /// <summary>The GLIBC_TUNABLES value a relaunch should carry; null when a relaunch would not help (not
-    /// Linux, glibc before 2.35, huge pages off in the kernel, already active, or opted out).</summary>
+    /// Linux, glibc before 2.35, huge pages off in the kernel, already set, or opted out).</summary>
     public static string? RelaunchTunables()
     {
         if (!OperatingSystem.IsLinux() || Active || Environment.GetEnvironmentVariable(OptOut) is not null) return null;
         if (!KernelAllows(ReadOrNull("/sys/kernel/mm/transparent_hugepage/enabled")) || !GlibcSupports(GlibcVersion())) return null;
-        return Tunables() is { Length: > 0 } existing ? $"{existing}:{Tunable}" : Tunable;
+        return WithTunable(Tunables());
+    }
+
+    /// <summary>The tunables with the huge-page switch added; null when they already set it (to any value:
+    /// a user's own choice stands).</summary>
+    public static string? WithTunable(string? existing)
+    {
+        if (string.IsNullOrEmpty(existing)) return Tunable;
+        return existing.Split(':').Any(t => t.StartsWith("glibc.malloc.hugetlb=", StringComparison.Ordinal)) ? null : $"{existing}:{Tunable}";
     }
 
     /// <summary>True when the kernel gives huge pages to memory that asks for them ("[always]" or "[madvise]").</summary>
@@ -46,7 +54,8 @@ public static class HugePages
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
     }
 
-    private static string? GlibcVersion()
+    /// <summary>The running glibc's version ("2.36"); null where the C library is not glibc.</summary>
+    public static string? GlibcVersion()
     {
         try { return Marshal.PtrToStringUTF8(gnu_get_libc_version()); }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { return null; }

@@ -51,7 +51,7 @@ public static class MallocTuning
     {
         "auto" => HugePages.Active ? "huge-pages" : Apply("tuned"),
         "tuned" => KeepFreedMemory() ? "tuned" : Apply("default"),
-        "default" => HugePages.Active ? "huge-pages" : "default",
+        "default" => Volatile.Read(ref applied) ? "tuned" : HugePages.Active ? "huge-pages" : "default", // tuning cannot be undone
         _ => throw new MnemoException($"--malloc: must be one of {string.Join(", ", Choices)}, got '{choice}'"),
     };
 

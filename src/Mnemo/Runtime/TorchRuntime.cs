@@ -13,7 +13,8 @@ public static class TorchRuntime
         try
         {
             using var t = torch.ones(1);
-            _ = t.sum().item<float>();
+            using var sum = t.sum();
+            _ = sum.item<float>();
         }
         catch (Exception e) when (e is TypeInitializationException or DllNotFoundException or NotSupportedException or InvalidOperationException)
         {

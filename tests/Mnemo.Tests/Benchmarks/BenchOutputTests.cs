@@ -15,7 +15,7 @@ public class BenchOutputTests
     public void A_result_is_one_json_line_with_the_required_fields()
     {
         var result = new BenchResult("tiny", 1234, 2, 64, 4, 2, 64, 128, 20, 1000, 50, 1, 10, 20, 5, 999, 12.5, 100, 0.125,
-            250, 3000, 500, 6, 321.5, null, "tuned");
+            250, 3000, 500, 6, 321.5, null, null, null, "tuned");
         var line = result.ToJsonLine();
         Assert.DoesNotContain('\n', line);
         using var json = JsonDocument.Parse(line);
@@ -44,8 +44,12 @@ public class BenchOutputTests
     [Fact]
     public void Bad_options_are_one_error_line_and_exit_code_2()
     {
-        var command = Mnemo.Cli.BenchCommand.Create(new StringWriter());
-        Assert.Equal(2, command.Parse(["--sizes", "huge"]).Invoke());
-        Assert.Equal(2, command.Parse(["--steps", "0"]).Invoke());
+        var unknown = Mnemo.Tests.Reliability.ReliabilityKit.Cli("bench", "--sizes", "huge");
+        Assert.Equal(2, unknown.Exit);
+        Assert.Equal("error: --sizes: unknown size 'huge' (known: tiny, small, base)", unknown.Err.TrimEnd('\n'));
+        var steps = Mnemo.Tests.Reliability.ReliabilityKit.Cli("bench", "--steps", "0");
+        Assert.Equal(2, steps.Exit);
+        Assert.Equal("error: --steps: must be at least 1, got 0", steps.Err.TrimEnd('\n'));
+        Assert.Empty(unknown.Out + steps.Out);
     }
 }

@@ -97,6 +97,18 @@ public sealed class SweepRunTests : IDisposable
     }
 
     [Fact]
+    public void A_trial_program_that_cannot_start_is_one_error_not_a_crash_of_the_sweep()
+    {
+        var runner = new ExperimentRunner(ConfigFiles.LoadExperiment(Yaml(), [], null), Path.Combine(root, "nostart"));
+        string[] child = [Path.Combine(root, "no-such-program")];
+
+        var e = Assert.Throws<MnemoException>(() => new TrialProcesses(runner, child, 2).Run());
+
+        Assert.StartsWith($"cannot start a trial process ({child[0]}): ", e.Message);
+        Assert.False(File.Exists(runner.ResultsPath));
+    }
+
+    [Fact]
     public void A_trial_process_that_crashes_is_reported_by_its_first_error_line_not_its_stack()
     {
         var runner = new ExperimentRunner(ConfigFiles.LoadExperiment(Yaml(), [], null), Path.Combine(root, "crash"));

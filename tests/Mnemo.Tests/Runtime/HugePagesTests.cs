@@ -15,6 +15,15 @@ public sealed class HugePagesTests
         Assert.Equal(allowed, HugePages.KernelAllows(setting));
 
     [Theory]
+    [InlineData(null, "glibc.malloc.hugetlb=1")]
+    [InlineData("", "glibc.malloc.hugetlb=1")]
+    [InlineData("glibc.malloc.arena_max=2", "glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1")]
+    [InlineData("glibc.malloc.hugetlb=0", null)]
+    [InlineData("glibc.malloc.arena_max=2:glibc.malloc.hugetlb=2", null)]
+    public void The_switch_is_added_to_the_tunables_unless_they_already_set_it(string? existing, string? expected) =>
+        Assert.Equal(expected, HugePages.WithTunable(existing));
+
+    [Theory]
     [InlineData("2.36", true)]
     [InlineData("2.35", true)]
     [InlineData("2.34", false)]
@@ -45,7 +54,8 @@ public sealed class HugePagesTests
     public void Mnemo_relaunches_itself_with_huge_pages_where_the_machine_has_them_and_not_when_told_not_to()
     {
         // the expectation comes from the machine: Debian 12 (glibc 2.36) with huge pages in madvise mode relaunches
-        bool possible = HugePages.KernelAllows(File.Exists("/sys/kernel/mm/transparent_hugepage/enabled") ? File.ReadAllText("/sys/kernel/mm/transparent_hugepage/enabled") : null);
+        bool possible = HugePages.KernelAllows(File.Exists("/sys/kernel/mm/transparent_hugepage/enabled") ? File.ReadAllText("/sys/kernel/mm/transparent_hugepage/enabled") : null)
+            && HugePages.GlibcSupports(HugePages.GlibcVersion());
 
         var relaunched = Bench(optOut: false);
         var here = Bench(optOut: true);
