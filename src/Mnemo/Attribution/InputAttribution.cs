@@ -6,7 +6,8 @@ namespace Mnemo.Attribution;
 /// <summary>For each output token, the gradient of its log-probability with respect to every input
 /// embedding (the output of <see cref="TransformerLM.Embed"/>: token embedding plus the position
 /// embedding for learned and sinusoidal schemes, the token embedding alone for rope, alibi and none,
-/// which act inside attention), reduced to one score per token by an <see cref="IAttributionMethod"/>.
+/// which act inside attention; after the embedding LayerNorm of models that have one, such as BLOOM),
+/// reduced to one score per token by an <see cref="IAttributionMethod"/>.
 /// Outputs are independent copies of the sequence in one batch, so one backward pass serves many.</summary>
 /// <param name="tokensPerBatch">Tokens per batch (outputs × sequence length): bounds the memory of
 /// the backward pass; the scores do not depend on it.</param>

@@ -24,10 +24,11 @@ public static class AnchorSampler
         Distinct(rng, pool, k).Select(FormatTokens.Anchor).ToArray();
 
     /// <summary>The error for a length whose anchors do not fit in the pool, naming the option to raise.</summary>
-    public static void CheckPool(string format, int needed, int pool, int length)
+    /// <param name="numbered">The anchors are numbers up to <paramref name="needed"/> rather than that many distinct tokens.</param>
+    public static void CheckPool(string format, int needed, int pool, int length, bool numbered = false)
     {
         if (needed > pool)
             throw new MnemoException(
-                $"format_options.anchor_pool: {format} needs {needed} distinct anchors for length {length}, but the pool has only {pool} (raise format_options.anchor_pool to at least {needed})");
+                $"format_options.anchor_pool: {format} needs {(numbered ? $"anchors numbered up to {needed}" : $"{needed} distinct anchors")} for length {length}, but the pool has only {pool} (raise format_options.anchor_pool to at least {needed})");
     }
 }

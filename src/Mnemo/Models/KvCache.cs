@@ -22,8 +22,6 @@ public sealed class KvCache : IDisposable
     /// <summary>(B, Tk) true where a cached key is a real token.</summary>
     public Tensor? Valid { get; private set; }
 
-    public long Length => Positions?.shape[1] ?? 0;
-
     /// <summary>Appends this step's keys/values of one layer; returns the full (B, H, Tk, Dh) tensors.</summary>
     public (Tensor Keys, Tensor Values) Append(int layer, Tensor k, Tensor v)
     {

@@ -5,8 +5,8 @@ namespace Mnemo.Models;
 /// <summary>Shape of a decoder-only pre-LayerNorm transformer.</summary>
 /// <param name="Scheme">Positional scheme: learned, sinusoidal, rope, alibi or none.</param>
 /// <param name="MaxPositions">Size of the learned position table; 0 = sized by the experiment to cover
-/// its longest evaluation sequence (rows never reached in training stay at their random init: that is
-/// part of the phenomenon under study).</param>
+/// its longest evaluation sequence (rows never reached in training get no gradient: they keep their random
+/// init, shrunk only by AdamW's weight decay, which applies to every matrix; that is part of the phenomenon under study).</param>
 /// <param name="RotaryFraction">Share of each head's dimensions that rope rotates (GPT-NeoX: 0.25).</param>
 public sealed record ModelConfig
 {

@@ -82,13 +82,4 @@ public sealed class Vocabulary
     public void Save(string path) => AtomicFile.WriteAllText(path, IsMapped
         ? JsonSerializer.Serialize(_ids.OrderBy(kv => kv.Value).ToDictionary(kv => kv.Key, kv => kv.Value))
         : JsonSerializer.Serialize(_tokens));
-
-    public static Vocabulary Load(string path)
-    {
-        var tokens = JsonSerializer.Deserialize<List<string>>(File.ReadAllText(path))
-                     ?? throw new MnemoException($"{path}: not a vocabulary file");
-        if (tokens.Count < 2 || tokens[PadId] != Pad || tokens[EosId] != Eos)
-            throw new MnemoException($"{path}: not a vocabulary file (must start with {Pad}, {Eos})");
-        return new Vocabulary(tokens.Skip(2));
-    }
 }

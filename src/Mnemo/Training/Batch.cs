@@ -35,14 +35,12 @@ public sealed class Batch : IDisposable
         Ids = tensor(ids, [b, t]);
         Positions = tensor(pos, [b, t]);
         Labels = tensor(labels, [b, t]);
-        TargetTokens = labels.Count(l => l != Ignore);
         Tokens = examples.Sum(e => e.Length - 1);
     }
 
     public Tensor Ids { get; }
     public Tensor Positions { get; }
     public Tensor Labels { get; }
-    public long TargetTokens { get; }
     public long Tokens { get; }
 
     public void Dispose()

@@ -9,6 +9,6 @@ public enum PositionMode
     /// range is trained. Evaluation: 0, 1, ….</summary>
     Offset,
     /// <summary>Randomized positions (Ruoss et al. 2023): an ordered random sample of T distinct values
-    /// from 0..range−1, in training and evaluation alike.</summary>
+    /// from 0..range−1, in training and, unless evaluation.sequential_positions is set, in evaluation.</summary>
     Randomized,
 }

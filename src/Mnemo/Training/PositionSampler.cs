@@ -5,9 +5,6 @@ namespace Mnemo.Training;
 /// <param name="sequentialAtEvaluation">Randomized mode only: evaluate with 0..T−1 instead of sampled positions.</param>
 public sealed class PositionSampler(PositionMode mode, int range, bool sequentialAtEvaluation = false)
 {
-    public PositionMode Mode => mode;
-    public int Range => range;
-
     /// <summary>Largest position + 1 this sampler can emit for sequences up to <paramref name="maxLength"/> tokens.</summary>
     public int Extent(int maxLength) => mode == PositionMode.Sequential ? maxLength : Math.Max(range, maxLength);
 

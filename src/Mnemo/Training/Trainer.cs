@@ -40,7 +40,8 @@ public sealed class Trainer(TransformerLM model, ExampleSource source, TrainingC
     {
         config.Validate();
         var heldOut = DrawExamples(new Random(unchecked(dataSeed * 31 + 7)), config.EvalExamples, source);
-        var heldOutPositions = heldOut.Select(e => positions.Sample(e.Length, new Random(0), training: false)).ToList();
+        var heldOutRng = new Random(unchecked(dataSeed * 31 + 8)); // one stream: each example its own positions
+        var heldOutPositions = heldOut.Select(e => positions.Sample(e.Length, heldOutRng, training: false)).ToList();
         var schedule = new LearningRateSchedule(config.LearningRate, config.WarmupSteps, config.Steps, config.MinLearningRateRatio);
         var (optimizer, parameterNames) = CreateOptimizer();
         using var _ = optimizer;

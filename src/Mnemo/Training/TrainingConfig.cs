@@ -20,7 +20,7 @@ public sealed record TrainingConfig
     public int EvalExamples { get; init; } = 256;
     public int StopAfterPerfectChecks { get; init; } = 3;
     public PositionMode Positions { get; init; } = PositionMode.Sequential;
-    /// <summary>Positions drawn from 0..range−1 by <c>offset</c> and <c>randomized</c>; 0 = the longest evaluation sequence (Ruoss et al.: the longest test sequence then gets 0..T−1).</summary>
+    /// <summary>Positions drawn from 0..range−1 by <c>offset</c> and <c>randomized</c>; 0 = the longest sequence of evaluation or training (Ruoss et al.: the longest test sequence then gets 0..T−1).</summary>
     public int PositionRange { get; init; } = 0;
     public int LogEvery { get; init; } = 10;
     public int Threads { get; init; } = 0;

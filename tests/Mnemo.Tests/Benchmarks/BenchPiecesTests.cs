@@ -23,7 +23,7 @@ public class BenchPiecesTests
         var positions = examples.Select(e => Enumerable.Range(0, e.Length).ToArray()).ToList();
         using var batch = new Batch(examples, positions);
         Assert.Equal(new long[] { 3, 5 }, batch.Ids.shape);
-        Assert.Equal(15, batch.TargetTokens);
+        Assert.Equal(15, batch.Labels.ne(Batch.Ignore).sum().item<long>());
         Assert.All(examples, e => Assert.DoesNotContain(Vocabulary.EosId, e.Target));
     }
 

@@ -29,6 +29,17 @@ public class FormatErrorTests
     }
 
     [Fact]
+    public void Numeric_anchors_with_spacing_need_only_their_largest_index_in_the_pool()
+    {
+        // spacing 3 over 11 bits numbers items 1, 4, 7 and 10
+        var spaced = FormatRegistry.Create(TaskRegistry.Create("parity"), "anchors-numeric", new FormatOptions { AnchorPool = 10, Spacing = 3 });
+        spaced.CheckLength(11);
+        Assert.Contains("1 4 7 10", string.Join(" ", spaced.Render(TaskRegistry.Create("parity").Sample(new Random(3), 11), new Random(3)).Prompt.Where(t => t.All(char.IsAsciiDigit))));
+        var error = Fails(() => spaced.CheckLength(14)); // 1, 4, 7, 10, 13
+        Assert.Equal("format_options.anchor_pool: anchors-numeric needs anchors numbered up to 13 for length 14, but the pool has only 10 (raise format_options.anchor_pool to at least 13)", error.Message);
+    }
+
+    [Fact]
     public void Generate_checks_the_pool_against_the_longest_length()
     {
         var error = Fails(() => DatasetWriter.Generate(Request(options: new FormatOptions { AnchorPool = 8 }, max: 9)));

@@ -18,8 +18,6 @@ public sealed class RotaryEmbedding : PositionalScheme
         register_buffer("inverse_frequency", inverseFrequency, persistent: false);
     }
 
-    public int RotaryDims => rotaryDims;
-
     public override Tensor Rotate(Tensor x, Tensor positions)
     {
         var angles = positions.to(float32).unsqueeze(-1) * inverseFrequency;   // (B, T, r/2)
