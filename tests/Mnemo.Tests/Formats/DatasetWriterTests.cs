@@ -48,7 +48,7 @@ public class DatasetWriterTests : IDisposable
     [InlineData("addition", "anchors", true)]
     [InlineData("addition", "plain", false)]
     [InlineData("copy", "anchors", false)]
-    public void Every_line_has_the_documented_fields_and_matches_the_format(string task, string format, bool forced)
+    public void Every_line_has_the_documented_fields_and_ends_with_the_answer_of_its_operands(string task, string format, bool forced)
     {
         var request = Request(task, format, seed: 3, new FormatOptions { Forced = forced, ZeroPad = true });
         var lines = System.Text.Encoding.UTF8.GetString(WriteAndRead(request, "d.jsonl")).Split('\n');
@@ -75,6 +75,21 @@ public class DatasetWriterTests : IDisposable
             if (!forced) Assert.Empty(forcedIndices);
             else Assert.NotEmpty(forcedIndices);
             Assert.All(forcedIndices, i => Assert.InRange(i, 0, target.Length - 1));
+            // the answer the target ends with is the operands' answer (anchors, M…, left out)
+            var answer = target.Where(t => !t.StartsWith('M')).ToList();
+            switch (task)
+            {
+                case "parity":
+                    Assert.Equal((operands[0].Count(c => c == '1') % 2).ToString(), answer[^1]);
+                    break;
+                case "addition":
+                    var sum = (long.Parse(operands[0]) + long.Parse(operands[1])).ToString().PadLeft(length + 1, '0');
+                    Assert.Equal(sum, string.Concat(answer.SkipWhile(t => t != "###").Skip(1)));
+                    break;
+                case "copy":
+                    Assert.Equal(operands[0], string.Concat(answer));
+                    break;
+            }
         }
         Assert.Equal(Enumerable.Range(request.MinLength, request.MaxLength - request.MinLength + 1), lengths.Order());
         Assert.DoesNotContain("\\u", string.Concat(lines));
