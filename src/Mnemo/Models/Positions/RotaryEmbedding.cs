@@ -14,7 +14,8 @@ public sealed class RotaryEmbedding : PositionalScheme
     public RotaryEmbedding(int headDim, double fraction, double rotaryBase) : base(nameof(RotaryEmbedding))
     {
         rotaryDims = Math.Max(2, (int)(headDim * fraction) / 2 * 2);
-        inverseFrequency = pow(rotaryBase, -arange(0, rotaryDims, 2, dtype: float64) / rotaryDims).to(float32);
+        using (NewDisposeScope()) // the float64 intermediates go now; the table lives as long as the module
+            inverseFrequency = pow(rotaryBase, -arange(0, rotaryDims, 2, dtype: float64) / rotaryDims).to(float32).DetachFromDisposeScope();
         register_buffer("inverse_frequency", inverseFrequency, persistent: false);
     }
 

@@ -14,7 +14,8 @@ public sealed class SinusoidalPositions : PositionalScheme
     {
         if (dModel % 2 != 0) throw new MnemoException($"model.d_model: sinusoidal positions need an even d_model, got {dModel}");
         embeddingScale = Math.Sqrt(dModel).ToScalar();
-        inverseFrequency = exp(arange(0, dModel, 2, dtype: float64) * (-Math.Log(10000.0) / dModel)).to(float32);
+        using (NewDisposeScope()) // the float64 intermediates go now; the table lives as long as the module
+            inverseFrequency = exp(arange(0, dModel, 2, dtype: float64) * (-Math.Log(10000.0) / dModel)).to(float32).DetachFromDisposeScope();
         register_buffer("inverse_frequency", inverseFrequency, persistent: false);
     }
 
