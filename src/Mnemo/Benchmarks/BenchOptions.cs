@@ -26,6 +26,9 @@ public sealed record BenchOptions
 
     public bool TracksMemory(BenchSize size) => MemoryTo > 0 && size.Name == MemorySize;
 
+    /// <summary>Training steps of one size: warm-up and timed steps, or up to <see cref="MemoryTo"/> when it tracks memory.</summary>
+    public int TrainingSteps(bool trackMemory) => Math.Max(WarmupSteps + TimedSteps, trackMemory ? MemoryTo : 0);
+
     public void Validate()
     {
         if (Batch < 1) throw new MnemoException($"bench: batch must be at least 1, got {Batch}");

@@ -26,7 +26,7 @@ public static class Benchmark
                 var model = TorchRuntime.Seeded(options.Seed, () => new TransformerLM(size.Model, BenchSize.Vocabulary, BenchSize.MaxPositions));
                 models.Add(model);
                 bool tracks = options.TracksMemory(size);
-                progress?.Invoke($"{size.Name}: training {Math.Max(options.WarmupSteps + options.TimedSteps, tracks ? options.MemoryTo : 0)} steps");
+                progress?.Invoke($"{size.Name}: training {options.TrainingSteps(tracks)} steps");
                 MallocTuning.ReleaseFreeMemory(); // the previous size's free heap would count in this one's peak
                 var train = TrainingBench.Run(model, options, tracks);
                 progress?.Invoke($"{size.Name}: decoding with the cache");
@@ -60,6 +60,6 @@ public static class Benchmark
             train.TokensPerSecond, train.StepMs, train.DataMs, train.ForwardMs, train.BackwardMs, train.OptimizerMs,
             flopsPerToken, gflops, peakGflops, peakGflops > 0 ? gflops / peakGflops : 0,
             options.DecodeLength, cached, uncached, uncached > 0 ? cached / uncached : 0,
-            train.PeakRssMb, train.RssAtFromMb, train.RssAtToMb, train.RssGrowthPct, allocator);
+            train.PeakRssMb, train.RssFromMb, train.RssToMb, train.RssGrowthPct, allocator);
     }
 }

@@ -15,8 +15,7 @@ public static class TrainingBench
     public static TrainingMeasurement Run(TransformerLM model, BenchOptions options, bool trackMemory)
     {
         options.Validate();
-        int total = options.WarmupSteps + options.TimedSteps;
-        if (trackMemory) total = Math.Max(total, options.MemoryTo);
+        int total = options.TrainingSteps(trackMemory);
         var rng = new Random(options.Seed);
         var positions = Enumerable.Range(0, options.Sequence + 1).ToArray();
         var batchPositions = Enumerable.Repeat(positions, options.Batch).ToList();

@@ -24,6 +24,11 @@ public sealed class TrialProcesses(ExperimentRunner runner, IReadOnlyList<string
         string? failure = null;
         observer?.TrialsDone(0, trials.Count);
         int next = -1;
+        void Fail(string message) => Interlocked.CompareExchange(ref failure, message, null); // the first one stands
+        void Replay(int trial, string line)
+        {
+            if (observer is not null) lock (replay) TrialEvent.Replay(line, trials[trial], observer);
+        }
         void Worker()
         {
             // trials start in sweep order, each as soon as a slot is free
@@ -32,21 +37,14 @@ public sealed class TrialProcesses(ExperimentRunner runner, IReadOnlyList<string
                 int i = k;
                 if (cancel.IsCancellationRequested || Volatile.Read(ref failure) is not null) return;
                 string? error;
-                try
-                {
-                    error = RunChild(i, threads, line =>
-                    {
-                        if (observer is null) return;
-                        lock (replay) TrialEvent.Replay(line, trials[i], observer);
-                    }, cancel);
-                }
+                try { error = RunChild(i, threads, line => Replay(i, line), cancel); }
                 catch (Exception e) // on a worker thread an exception would end the process with a stack trace
                 {
-                    Interlocked.CompareExchange(ref failure, e is MnemoException ? e.Message : $"trial {i} ({trials[i].RunName}): {e.Message}", null);
+                    Fail(e is MnemoException ? e.Message : $"trial {i} ({trials[i].RunName}): {e.Message}");
                     return;
                 }
                 if (cancel.IsCancellationRequested) return;
-                if (error is not null) Interlocked.CompareExchange(ref failure, $"trial {i} ({trials[i].RunName}) failed: {error}", null);
+                if (error is not null) Fail($"trial {i} ({trials[i].RunName}) failed: {error}");
                 else if (observer is not null)
                     lock (replay) observer.TrialsDone(++done, trials.Count); // the count only goes up on the display
             }

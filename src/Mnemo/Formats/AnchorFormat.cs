@@ -47,19 +47,15 @@ public sealed class AnchorFormat : ITaskFormat, INeededPositions
 
     public void CheckLength(int length)
     {
-        // numeric anchors are the items' 1-based indices (every spacing-th one): the pool bounds the largest
-        if (_style == AnchorStyle.Numeric)
-        {
-            AnchorSampler.CheckPool(Name, 1 + (AnchorCount(length) - 1) * _options.Spacing, _options.AnchorPool, length, numbered: true);
-            return;
-        }
         int needed = _style switch
         {
             AnchorStyle.Random => AnchorCount(length),
             AnchorStyle.NonAligned => 2 * AnchorCount(length),
+            // the items' 1-based indices, every spacing-th one: the pool bounds the largest
+            AnchorStyle.Numeric => 1 + (AnchorCount(length) - 1) * _options.Spacing,
             _ => 0,
         };
-        AnchorSampler.CheckPool(Name, needed, _options.AnchorPool, length);
+        AnchorSampler.CheckPool(Name, needed, _options.AnchorPool, length, numbered: _style == AnchorStyle.Numeric);
     }
 
     public FormattedExample Render(ProblemInstance instance, Random rng)

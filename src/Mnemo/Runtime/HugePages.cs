@@ -25,9 +25,9 @@ public static class HugePages
     /// Linux, glibc before 2.35, huge pages off in the kernel, already set, or opted out).</summary>
     public static string? RelaunchTunables()
     {
-        if (!OperatingSystem.IsLinux() || Active || Environment.GetEnvironmentVariable(OptOut) is not null) return null;
-        if (!KernelAllows(ReadOrNull("/sys/kernel/mm/transparent_hugepage/enabled")) || !GlibcSupports(GlibcVersion())) return null;
-        return WithTunable(Tunables());
+        if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable(OptOut) is not null) return null;
+        if (WithTunable(Tunables()) is not { } tunables) return null; // already set, by a relaunch or by the user
+        return KernelAllows(ReadOrNull("/sys/kernel/mm/transparent_hugepage/enabled")) && GlibcSupports(GlibcVersion()) ? tunables : null;
     }
 
     /// <summary>The tunables with the huge-page switch added; null when they already set it (to any value:

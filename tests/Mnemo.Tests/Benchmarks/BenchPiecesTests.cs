@@ -73,9 +73,9 @@ public class BenchPiecesTests
         Assert.Equal(3, tracked.TimedSteps); // runs on to step 4, timing every step after the warm-up
         Assert.NotNull(tracked.RssGrowthPct);
         // each end is the median of the per-step peaks of a window of steps, and the run's peak covers both windows
-        Assert.True(tracked.RssAtFromMb > 0 && tracked.RssAtToMb > 0);
-        Assert.True(tracked.PeakRssMb >= Math.Max(tracked.RssAtFromMb!.Value, tracked.RssAtToMb!.Value));
-        Assert.Equal((tracked.RssAtToMb - tracked.RssAtFromMb) / tracked.RssAtFromMb * 100, tracked.RssGrowthPct);
+        Assert.True(tracked.RssFromMb > 0 && tracked.RssToMb > 0);
+        Assert.True(tracked.PeakRssMb >= Math.Max(tracked.RssFromMb!.Value, tracked.RssToMb!.Value));
+        Assert.Equal((tracked.RssToMb - tracked.RssFromMb) / tracked.RssFromMb * 100, tracked.RssGrowthPct);
         var untracked = TrainingBench.Run(model, options, trackMemory: false);
         Assert.Equal(1, untracked.TimedSteps);
         Assert.Null(untracked.RssGrowthPct);

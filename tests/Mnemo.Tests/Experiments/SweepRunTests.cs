@@ -70,15 +70,21 @@ public sealed class SweepRunTests : IDisposable
         Assert.Equal(4, again.Out.Split('\n').Count(l => l.Contains("finished earlier: reusing its results")));
     }
 
-    [Fact]
-    public void Parallel_below_one_on_the_command_line_is_refused_like_the_file_setting()
+    /// <summary>Runs <c>mnemo sweep</c> with the options into a new folder and checks it stops with exactly
+    /// <paramref name="error"/> and exit code 2, before anything is written; returns the folder.</summary>
+    private string Refused(string folder, string error, params string[] options)
     {
-        var dir = Path.Combine(root, "zero");
-        var r = ReliabilityKit.Cli("sweep", Yaml(), "--out", dir, "--parallel", "0");
+        var dir = Path.Combine(root, folder);
+        var r = ReliabilityKit.Cli(["sweep", Yaml(), "--out", dir, .. options]);
         Assert.Equal(2, r.Exit);
-        Assert.Equal("error: parallel: must be at least 1, got 0", r.Err.Trim());
+        Assert.Equal(error, r.Err.Trim());
         Assert.False(Directory.Exists(dir));
+        return dir;
     }
+
+    [Fact]
+    public void Parallel_below_one_on_the_command_line_is_refused_like_the_file_setting() =>
+        Refused("zero", "error: parallel: must be at least 1, got 0", "--parallel", "0");
 
     [Fact]
     public void A_failing_trial_process_stops_the_sweep_with_its_error_line()
@@ -168,11 +174,7 @@ public sealed class SweepRunTests : IDisposable
     [Fact]
     public void A_trial_number_outside_the_sweep_is_refused_before_anything_is_written()
     {
-        var dir = Path.Combine(root, "none");
-        var r = ReliabilityKit.Cli("sweep", Yaml(), "--out", dir, "--trial", "4");
-        Assert.Equal(2, r.Exit);
-        Assert.Equal("error: --trial 4: the sweep has 4 trials, numbered 0 to 3", r.Err.Trim());
-        Assert.False(Directory.Exists(dir));
+        var dir = Refused("none", "error: --trial 4: the sweep has 4 trials, numbered 0 to 3", "--trial", "4");
         var status = ReliabilityKit.Cli("sweep", Yaml(), "--out", dir, "--status");
         Assert.Equal(2, status.Exit);
         Assert.Contains("not a sweep folder", status.Err);
