@@ -28,6 +28,11 @@ public static class CliErrors
             Console.Error.WriteLine("error: cancelled; checkpoints are kept: run the same command again to continue (mnemo train: --resume RUN_DIR)");
             return 130;
         }
+        catch (OutOfMemoryException)
+        {
+            Console.Error.WriteLine("error: out of memory; choose smaller sizes (model, batch, lengths) or a machine with more memory");
+            return 2;
+        }
     }
 
     /// <summary>Runs <paramref name="body"/> with a token that the first Ctrl+C cancels (training then writes

@@ -9,7 +9,17 @@ public static class Program
     public static int Main(string[] args)
     {
         HugePageRelaunch.Run(args);
-        return CreateRoot().Parse(args).Invoke();
+        return Run(args);
+    }
+
+    /// <summary>Parses and runs one command line: a parse error is one line on stderr and exit code 2
+    /// (<see cref="ParseErrors"/>); no arguments show the help.</summary>
+    public static int Run(string[] args)
+    {
+        var parse = CreateRoot().Parse(args.Length == 0 ? ["--help"] : args);
+        if (parse.Errors.Count == 0) return parse.Invoke();
+        Console.Error.WriteLine($"error: {ParseErrors.Describe(parse)}");
+        return ParseErrors.ExitCode;
     }
 
     public static RootCommand CreateRoot()

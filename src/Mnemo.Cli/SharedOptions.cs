@@ -14,7 +14,20 @@ public static class SharedOptions
     public static Option<int[]?> Lengths() => new("--lengths")
     {
         Description = "Comma-separated lengths to evaluate, e.g. 6,12,24,36 (default: the run's evaluation.lengths)",
-        CustomParser = r => r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries))
-            .Select(s => int.TryParse(s, out var v) ? v : throw new MnemoException($"--lengths: '{s}' is not a whole number")).ToArray(),
+        CustomParser = r =>
+        {
+            var lengths = new List<int>();
+            foreach (var word in r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+            {
+                if (!int.TryParse(word, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var length))
+                {
+                    // reported by ParseErrors like any other parse error; an exception here would abort the process
+                    r.AddError($"--lengths: '{word}' is not a whole number from 1 to 2147483647 (command line; separate lengths with commas, e.g. 6,12,24)");
+                    return null;
+                }
+                lengths.Add(length);
+            }
+            return [.. lengths];
+        },
     };
 }

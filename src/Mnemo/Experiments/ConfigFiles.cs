@@ -2,8 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace Mnemo.Experiments;
 
@@ -20,23 +18,10 @@ public static class ConfigFiles
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
 
-    private static readonly IDeserializer Yaml = new DeserializerBuilder()
-        .WithNamingConvention(UnderscoredNamingConvention.Instance)
-        .WithEnumNamingConvention(LowerCaseNamingConvention.Instance)
-        .Build();
-
     /// <param name="scale">One of the file's <c>scales</c> (e.g. <c>quick</c>, <c>paper</c>): its settings are
     /// applied before <paramref name="overrides"/>. Null: the file's <c>scale</c>, else <c>quick</c> when the file has it.</param>
-    public static ExperimentConfig LoadExperiment(string path, IEnumerable<string>? overrides = null, string? scale = null)
-    {
-        string text;
-        try { text = File.ReadAllText(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new MnemoException($"{path}: cannot read the experiment file ({e.Message})");
-        }
-        return ParseExperiment(text, path, overrides, scale);
-    }
+    public static ExperimentConfig LoadExperiment(string path, IEnumerable<string>? overrides = null, string? scale = null) =>
+        ParseExperiment(InputFile.ReadText(path, "experiment file"), path, overrides, scale);
 
     public static ExperimentConfig ParseExperiment(string text, string source, IEnumerable<string>? overrides = null, string? scale = null)
     {
@@ -46,22 +31,54 @@ public static class ConfigFiles
         catch (YamlException e) { throw new MnemoException($"{source}: not valid YAML at line {e.Start.Line}: {Inner(e)}"); }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new MnemoException($"{source}: the experiment file must be a mapping of settings (name, task, formats, …)");
+        var origins = new Origins(source);
         var chosen = ApplyScale(root, scale, source);
-        foreach (var o in overrides ?? []) Apply(root, o);
+        foreach (var o in overrides ?? []) Apply(root, o, origins);
 
-        var writer = new StringWriter();
-        stream.Save(writer, assignAnchors: false);
+        var json = new ConfigSchema(origins.Of).Convert(root, typeof(ExperimentConfig), "");
         ExperimentConfig config;
-        try { config = Yaml.Deserialize<ExperimentConfig>(writer.ToString()) ?? new ExperimentConfig(); }
-        catch (YamlException e) { throw new MnemoException($"{source}: {Describe(e)}"); }
+        try { config = json.Deserialize<ExperimentConfig>(Json) ?? new ExperimentConfig(); }
+        catch (JsonException e) { throw new MnemoException($"{source}: {e.Message.Split('\n')[0]}"); }
         config = config with { Scale = chosen };
         try { config.Validate(); }
-        catch (MnemoException e) { throw new MnemoException($"{source}: {e.Message}"); }
+        catch (MnemoException e) { throw new MnemoException($"{e.Message} ({origins.OfField(root, e.Message)})"); }
         return config;
     }
 
-    /// <summary>Takes the <c>scales</c> section out of the tree and applies the chosen scale's settings
-    /// (dotted keys, as <c>--set</c> takes them); returns the scale's name, null when the file has none.</summary>
+    /// <summary>Where each setting was written: a line of the file, or a <c>--set</c> on the command line.</summary>
+    private sealed class Origins(string source)
+    {
+        private readonly Dictionary<YamlNode, string> set = new(ReferenceEqualityComparer.Instance);
+
+        public void Add(YamlNode node, string assignment)
+        {
+            set[node] = $"--set {assignment}";
+            foreach (var child in node.AllNodes) set[child] = $"--set {assignment}";
+        }
+
+        public string Of(YamlNode node) => set.GetValueOrDefault(node) ?? $"{source}:{node.Start.Line}";
+
+        /// <summary>The origin of the field a validation message starts with (<c>training.steps: …</c>): the
+        /// deepest node of its dotted path that exists, else the file.</summary>
+        public string OfField(YamlMappingNode root, string message)
+        {
+            var field = System.Text.RegularExpressions.Regex.Match(message, @"^[a-z_]+(\.[a-z_]+)*(?=:)");
+            if (!field.Success) return source;
+            YamlNode? node = null;
+            var map = root;
+            var keys = field.Value.Split('.');
+            if (keys is ["sweep", _, ..]) keys = ["sweep", string.Join('.', keys[1..])];
+            if (keys is ["format"]) keys = ["formats"]; // a trial's format is one of the experiment's list
+            foreach (var key in keys)
+            {
+                if (map is null || !map.Children.TryGetValue(new YamlScalarNode(key), out var child)) break;
+                node = child;
+                map = child as YamlMappingNode;
+            }
+            return node is null ? source : Of(node);
+        }
+    }
+
     private static string? ApplyScale(YamlMappingNode root, string? requested, string source)
     {
         var scalesKey = new YamlScalarNode("scales");
@@ -80,24 +97,28 @@ public static class ConfigFiles
         if (!scales.Children.TryGetValue(new YamlScalarNode(chosen), out var settings))
             throw new MnemoException($"{source}: unknown scale '{chosen}' (this file has: {string.Join(", ", names)})");
         if (settings is YamlMappingNode map)
-            foreach (var (key, value) in map.Children) Set(root, ((YamlScalarNode)key).Value!, value);
+            foreach (var (key, value) in map.Children)
+                Set(root, key is YamlScalarNode { Value: { } name } ? name : throw new MnemoException($"{source}:{key.Start.Line}: scales.{chosen}: a setting's name must be a word"), value);
         else if (settings is not YamlScalarNode { Value: "" or null })
             throw new MnemoException($"{source}: scales.{chosen}: must map settings (training.steps: 500, …) to values");
         return chosen;
     }
 
     /// <summary>Sets <c>a.b.c=value</c> in the YAML tree; the value is read as YAML (so <c>[1, 2]</c> is a list).</summary>
-    private static void Apply(YamlMappingNode root, string assignment)
+    private static void Apply(YamlMappingNode root, string assignment, Origins origins)
     {
         int eq = assignment.IndexOf('=');
         if (eq <= 0) throw new MnemoException($"--set: expected KEY=VALUE (e.g. training.steps=500), got '{assignment}'");
         var valueStream = new YamlStream();
         try { valueStream.Load(new StringReader(assignment[(eq + 1)..])); }
         catch (YamlException e) { throw new MnemoException($"--set {assignment[..eq]}: cannot read the value: {Inner(e)}"); }
-        Set(root, assignment[..eq].Trim(), valueStream.Documents.Count > 0 ? valueStream.Documents[0].RootNode : new YamlScalarNode(""));
+        var value = valueStream.Documents.Count > 0 ? valueStream.Documents[0].RootNode : new YamlScalarNode("");
+        origins.Add(value, assignment);
+        Set(root, assignment[..eq].Trim(), value, created => origins.Add(created, assignment));
     }
 
-    private static void Set(YamlMappingNode root, string path, YamlNode value)
+    /// <param name="created">Told of each key and section node this adds to the tree.</param>
+    private static void Set(YamlMappingNode root, string path, YamlNode value, Action<YamlNode>? created = null)
     {
         var keys = path.Split('.');
         if (keys is ["sweep", _, _, ..]) keys = ["sweep", string.Join('.', keys[1..])]; // an axis is named by its whole dotted path
@@ -107,30 +128,13 @@ public static class ConfigFiles
             if (!node.Children.TryGetValue(new YamlScalarNode(key), out var child) || child is not YamlMappingNode map)
             {
                 map = new YamlMappingNode();
-                node.Children[new YamlScalarNode(key)] = map;
+                node.Children[Created(new YamlScalarNode(key))] = Created(map);
             }
             node = map;
         }
-        node.Children[new YamlScalarNode(keys[^1])] = value;
+        node.Children[Created(new YamlScalarNode(keys[^1]))] = value; // an existing key keeps its node (and line)
+        T Created<T>(T n) where T : YamlNode { created?.Invoke(n); return n; }
     }
-
-    private static string Describe(YamlException e)
-    {
-        var message = Inner(e);
-        // YamlDotNet: "Property 'stepz' not found on type 'Mnemo.Training.TrainingConfig'."
-        var m = System.Text.RegularExpressions.Regex.Match(message, @"Property '(\w+)' not found on type '[\w.]+\.(\w+)'");
-        if (m.Success) return $"line {e.Start.Line}: unknown setting '{m.Groups[1].Value}' in {Section(m.Groups[2].Value)}";
-        return $"line {e.Start.Line}: {message}";
-    }
-
-    private static string Section(string type) => type switch
-    {
-        "TrainingConfig" => "training",
-        "ModelConfig" => "model",
-        "EvaluationConfig" => "evaluation",
-        "FormatOptions" => "format_options",
-        _ => "the experiment",
-    };
 
     private static string Inner(Exception e)
     {
@@ -146,7 +150,7 @@ public static class ConfigFiles
         if (!File.Exists(path)) throw new MnemoException($"{path}: no run config here (is this a run folder?)");
         try
         {
-            var config = JsonSerializer.Deserialize<RunConfig>(File.ReadAllText(path), Json)
+            var config = JsonSerializer.Deserialize<RunConfig>(InputFile.ReadText(path, "run config"), Json)
                          ?? throw new MnemoException($"{path}: empty run config");
             config.Validate();
             return config;

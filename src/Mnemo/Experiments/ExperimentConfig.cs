@@ -83,6 +83,7 @@ public sealed record ExperimentConfig
                 throw new MnemoException($"sweep: {axis.Path}: another column of results.csv is already called '{axis.Column}'");
         }
         Attribution?.Validate();
+        SweepDuplicates.Check(this);
         foreach (var trial in Trials()) trial.Validate();
     }
 }

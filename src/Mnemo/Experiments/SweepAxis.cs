@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using YamlDotNet.Serialization;
+using System.Reflection;
+using YamlDotNet.RepresentationModel;
 
 namespace Mnemo.Experiments;
 
@@ -11,41 +12,33 @@ public sealed record SweepAxis(string Path, IReadOnlyList<string> Values)
 {
     public string Column => Path.Split('.')[^1];
 
-    private static readonly IDeserializer Yaml = new DeserializerBuilder().Build();
-
-    /// <summary><paramref name="config"/> with this axis set to <paramref name="value"/> (read as YAML, so
-    /// <c>true</c>, <c>2</c> and <c>[1, 2]</c> keep their types), checked like a config file's field.</summary>
+    /// <summary><paramref name="config"/> with this axis set to <paramref name="value"/>, read as YAML (so
+    /// <c>true</c>, <c>2</c> and <c>[1, 2]</c> keep their types) and checked like a config file's field.</summary>
     public RunConfig Apply(RunConfig config, string value)
     {
         var tree = JsonSerializer.SerializeToNode(config, ConfigFiles.Json)!.AsObject();
         var keys = Path.Split('.');
         var node = tree;
+        Type section = typeof(RunConfig);
         foreach (var key in keys[..^1])
-            node = node[key] as JsonObject ?? throw new MnemoException($"sweep: '{Path}' is not a run setting ('{key}' is not a section)");
-        if (!node.ContainsKey(keys[^1]) || keys[0] is "axes" or "seed" or "format")
+        {
+            if (!ConfigSchema.Settings(section).TryGetValue(key, out var inner) || node[key] is not JsonObject child)
+                throw new MnemoException($"sweep: '{Path}' is not a run setting ('{key}' is not a section)");
+            (node, section) = (child, inner.PropertyType);
+        }
+        if (!ConfigSchema.Settings(section).TryGetValue(keys[^1], out var property) || keys[0] is "axes" or "seed" or "format")
             throw new MnemoException($"sweep: '{Path}' is not a run setting that can be swept (formats, schemes and seeds have their own lists)");
-        node[keys[^1]] = Parse(value);
+        bool optional = new NullabilityInfoContext().Create(property).WriteState == NullabilityState.Nullable;
+        node[keys[^1]] = new ConfigSchema(_ => "").Convert(Yaml(value), property.PropertyType, $"sweep.{Path}", optional);
         try { return tree.Deserialize<RunConfig>(ConfigFiles.Json)!; }
         catch (JsonException e) { throw new MnemoException($"sweep: {Path}: cannot use the value '{value}' ({e.Message.Split('\n')[0]})"); }
     }
 
-    private JsonNode? Parse(string value)
+    private static YamlNode Yaml(string value)
     {
-        object? parsed;
-        try { parsed = Yaml.Deserialize<object>(value); }
-        catch (YamlDotNet.Core.YamlException) { parsed = value; }
-        return ToJson(parsed);
+        var stream = new YamlStream();
+        try { stream.Load(new StringReader(value)); }
+        catch (YamlDotNet.Core.YamlException) { return new YamlScalarNode(value); }
+        return stream.Documents.Count > 0 ? stream.Documents[0].RootNode : new YamlScalarNode(value);
     }
-
-    // YAML scalars come back as strings: give numbers and booleans their JSON types
-    private static JsonNode? ToJson(object? value) => value switch
-    {
-        null => null,
-        string s when bool.TryParse(s, out var b) => JsonValue.Create(b),
-        string s when long.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, out var n) => JsonValue.Create(n),
-        string s when double.TryParse(s, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) => JsonValue.Create(d),
-        string s => JsonValue.Create(s),
-        List<object> list => new JsonArray(list.Select(ToJson).ToArray()),
-        _ => throw new MnemoException($"sweep: values must be numbers, words, booleans or lists, got {value}"),
-    };
 }

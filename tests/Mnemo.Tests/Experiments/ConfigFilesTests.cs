@@ -43,7 +43,7 @@ public class ConfigFilesTests
     [InlineData("training.steps=-5", "training.steps")]
     [InlineData("training.learning_rate=7", "training.learning_rate")]
     [InlineData("training.stepz=5", "stepz")]
-    [InlineData("training.steps=many", "line")]
+    [InlineData("training.steps=many", "training.steps: 'many' is not a whole number")]
     [InlineData("format_options.anchor_pool=10", "format_options.anchor_pool")]
     [InlineData("format_options.spacing=0", "format_options.spacing")]
     [InlineData("formats=[scratchpad,anchorz]", "anchorz")]
@@ -53,7 +53,7 @@ public class ConfigFilesTests
     public void A_bad_value_is_rejected_naming_the_field(string change, string named)
     {
         var error = Assert.Throws<MnemoException>(() => ConfigFiles.ParseExperiment(Valid, "t.yaml", [change]));
-        Assert.StartsWith("t.yaml: ", error.Message);
+        Assert.Matches(@" \((t\.yaml:\d+|--set .+)\)$", error.Message); // where the value came from
         Assert.Contains(named, error.Message);
         Assert.DoesNotContain("\n", error.Message);
     }

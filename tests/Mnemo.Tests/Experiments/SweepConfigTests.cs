@@ -64,7 +64,7 @@ public class SweepConfigTests
         var text = Sweep.Replace("sweep:\n  format_options.spacing: [1, 2, 4]\n  format_options.forced: [false, true]", line);
         Assert.Contains(line, text);
         var error = Assert.Throws<MnemoException>(() => ConfigFiles.ParseExperiment(text, "s.yaml"));
-        Assert.StartsWith("s.yaml: ", error.Message);
+        Assert.Matches(@" \(s\.yaml:\d+\)$", error.Message); // the line of the sweep
         Assert.Contains(named, error.Message);
     }
 

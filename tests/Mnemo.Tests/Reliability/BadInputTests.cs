@@ -70,7 +70,7 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
     private static readonly Dictionary<string, Case> Cases = new()
     {
         // experiment files and --set
-        ["unknown task"] = new(Run("task=sorting"), ["tiny.yaml", "task: unknown task 'sorting'", "allowed: parity"]),
+        ["unknown task"] = new(Run("task=sorting"), ["task: unknown task 'sorting'", "allowed: parity", "(--set task=sorting)"]),
         ["unknown format"] = new(Run("formats=[anchorz]"), ["format: unknown format 'anchorz'", "allowed: ", "anchors"]),
         // names "schemes", the axis that defaults to model.scheme (ExperimentConfig checks the axis first)
         ["unknown scheme"] = new(Run("model.scheme=xpos"), ["unknown positional scheme 'xpos'", "allowed: learned, sinusoidal, rope, alibi, none"]),
@@ -89,8 +89,8 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
         ["learning rate out of range"] = new(Run("training.learning_rate=7"), ["training.learning_rate: must be in (0, 1], got 7"]),
         ["negative checkpoint interval"] = new(Run("training.checkpoint_every=-1"), ["training.checkpoint_every: must be at least 0"]),
         ["zero parallel trials"] = new(Run("parallel=0"), ["parallel: must be at least 1, got 0"]),
-        ["unknown setting"] = new(Run("training.stepz=5"), ["tiny.yaml", "unknown setting 'stepz' in training"]),
-        ["value of the wrong type"] = new(Run("training.steps=many"), ["tiny.yaml", "'many'"]),
+        ["unknown setting"] = new(Run("training.stepz=5"), ["training.stepz: unknown setting (known in training: min_length", "(--set training.stepz=5)"]),
+        ["value of the wrong type"] = new(Run("training.steps=many"), ["training.steps: 'many' is not a whole number", "(--set training.steps=many)"]),
         ["--set without a value"] = new(["run", "{yaml}", "--out", "{new}", "--set", "training.steps"], ["--set: expected KEY=VALUE"]),
         ["missing config file"] = new(["run", "{root}/nope.yaml", "--out", "{new}"], ["nope.yaml: cannot read the experiment file"]),
         ["unreadable config (a folder)"] = new(["run", "{root}", "--out", "{new}"], ["cannot read the experiment file"]),

@@ -56,7 +56,7 @@ public static class ReliabilityKit
             var (o, e) = (new StringWriter(), new StringWriter());
             Console.SetOut(o);
             Console.SetError(e);
-            try { return (Mnemo.Cli.Program.CreateRoot().Parse(args).Invoke(), o.ToString(), e.ToString()); }
+            try { return (Mnemo.Cli.Program.Run(args), o.ToString(), e.ToString()); }
             finally
             {
                 Console.SetOut(oldOut);

@@ -1,0 +1,54 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using Mnemo.Experiments;
+
+namespace Mnemo.Cli;
+
+/// <summary>The one handler of command-line mistakes (a value of the wrong type, an unknown option, a
+/// missing one): one line naming the option, the value and what was expected in words, exit code 2, no
+/// usage dump and no .NET type names. Settings errors take the same shape (<see cref="ConfigSchema"/>).</summary>
+public static class ParseErrors
+{
+    public const int ExitCode = 2;
+
+    /// <summary>The error line for the first error of <paramref name="parse"/>.</summary>
+    public static string Describe(ParseResult parse)
+    {
+        var error = parse.Errors[0];
+        var help = $"see '{string.Join(' ', CommandPath(parse.CommandResult))} --help'";
+        if (error.SymbolResult is { } result && Value(result) is { } value)
+        {
+            var (name, type, tokens) = value;
+            if (error.Message.StartsWith(name + ": ", StringComparison.Ordinal)) return error.Message; // our own parser's line
+            var element = type.IsArray ? type.GetElementType()! : Nullable.GetUnderlyingType(type) ?? type;
+            if (tokens.FirstOrDefault(t => !Converts(t, element)) is { } bad)
+                return $"{name}: '{bad}' is not {ConfigSchema.Expected(element)} (command line)";
+        }
+        return $"{error.Message.TrimEnd('.')} (command line); {help}";
+    }
+
+    /// <summary>The option or argument a result belongs to, its value type and the words given for it.</summary>
+    private static (string Name, Type Type, IReadOnlyList<string> Tokens)? Value(SymbolResult result) => result switch
+    {
+        OptionResult o => (o.Option.Name, o.Option.ValueType, o.Tokens.Select(t => t.Value).ToList()),
+        ArgumentResult { Parent: OptionResult o } a => (o.Option.Name, o.Option.ValueType, a.Tokens.Select(t => t.Value).ToList()),
+        ArgumentResult a => ($"<{a.Argument.Name}>", a.Argument.ValueType, a.Tokens.Select(t => t.Value).ToList()),
+        _ => null,
+    };
+
+    private static bool Converts(string token, Type type) =>
+        type == typeof(int) ? int.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
+        : type == typeof(long) ? long.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
+        : type == typeof(double) ? double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)
+        : type == typeof(bool) ? bool.TryParse(token, out _)
+        : true;
+
+    private static IEnumerable<string> CommandPath(CommandResult? command)
+    {
+        var names = new List<string>();
+        for (var c = command; c is not null; c = c.Parent as CommandResult)
+            names.Insert(0, c.Parent is null ? "mnemo" : c.Command.Name);
+        return names.Count > 0 ? names : ["mnemo"];
+    }
+}
