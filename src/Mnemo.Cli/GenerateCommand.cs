@@ -36,6 +36,7 @@ public static class GenerateCommand
             var request = new DatasetRequest(parse.GetValue(task)!, parse.GetValue(format)!, options,
                 parse.GetValue(minLength), parse.GetValue(maxLength), parse.GetValue(count), parse.GetValue(seed));
             var path = parse.GetValue(output)!;
+            Mnemo.Experiments.MemoryEstimate.CheckExample(request.Task, request.MaxLength, options.AnchorPool);
             DatasetWriter.Write(request, path);
             Console.WriteLine($"wrote {request.Count} {request.Task} examples in format {request.Format} → {path}");
             return 0;

@@ -15,6 +15,7 @@ public static class AttributionRunner
         var folder = RunFolder.Existing(request.Run);
         if (!File.Exists(folder.Model)) throw new MnemoException($"{request.Run}: no trained model here (model.safetensors is missing; train the run first)");
         var setup = new RunSetup(ConfigFiles.LoadRun(folder.Config));
+        MemoryEstimate.CheckAttribution(setup.Config, request.Length, "--length");
         var format = ChooseFormat(setup, request.Format);
         int trained = setup.Config.Training.MaxLength;
 

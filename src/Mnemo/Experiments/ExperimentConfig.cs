@@ -84,6 +84,10 @@ public sealed record ExperimentConfig
         }
         Attribution?.Validate();
         SweepDuplicates.Check(this);
-        foreach (var trial in Trials()) trial.Validate();
+        foreach (var trial in Trials())
+        {
+            trial.Validate();
+            foreach (var length in Attribution?.Lengths ?? []) MemoryEstimate.CheckAttribution(trial, length);
+        }
     }
 }

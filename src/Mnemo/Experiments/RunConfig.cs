@@ -37,6 +37,8 @@ public sealed record RunConfig
         Model.Validate();
         Training.Validate();
         Evaluation.Validate();
+        FiniteNumbers.Check(this);
+        MemoryEstimate.Check(this); // before the format builds its vocabulary
         if (Training.Positions != PositionMode.Sequential && Model.Scheme is "alibi" or "none")
             throw new MnemoException($"training.positions: {Training.Positions.ToString().ToLowerInvariant()} positions need a scheme that reads positions as values (learned, sinusoidal, rope), not {Model.Scheme}");
         if (Training.FreezeEmbeddings && !Model.IsPretrained)
