@@ -11,6 +11,11 @@ public static class SharedOptions
         AllowMultipleArgumentsPerToken = false,
     };
 
+    public static Option<bool> Force() => new("--force")
+    {
+        Description = "Write into an existing --out folder that Mnemo did not create (none of its files is replaced or deleted)",
+    };
+
     public static Option<int[]?> Lengths() => new("--lengths")
     {
         Description = "Comma-separated lengths to evaluate, e.g. 6,12,24,36 (default: the run's evaluation.lengths)",

@@ -20,10 +20,11 @@ public static class SweepCommand
         var events = new Option<bool>("--events") { Description = "With --trial: report progress as JSON lines (how a parallel sweep follows its trial processes)", Hidden = true };
         var status = new Option<bool>("--status") { Description = "Print how far the sweep in the output folder got (trials finished, running, stopped, pending) and exit" };
         var set = SharedOptions.Set();
+        var force = SharedOptions.Force();
         var slurm = new SlurmCliOptions();
         var command = new Command("sweep", "Train and evaluate every trial of an experiment file (formats × schemes × further axes × seeds), write results.csv and print the accuracy-by-length table (mean and min–max over seeds); continues a stopped sweep in the same output folder")
         {
-            file, output, scale, trial, parallel, status, set, events,
+            file, output, scale, trial, parallel, status, set, force, events,
         };
         foreach (var option in slurm.All) command.Options.Add(option);
         command.Aliases.Add("run");
@@ -43,6 +44,7 @@ public static class SweepCommand
             var runner = new ExperimentRunner(config, dir)
             {
                 Provenance = new SweepProvenance(CommandLine(parse), path, File.ReadAllText(path), overrides),
+                Force = parse.GetValue(force),
             };
             // every task must find the same files wherever it runs: absolute paths, the scale fixed
             string[] sweepArgs = [Path.GetFullPath(path), "--out", Path.GetFullPath(dir), .. config.Scale is { } sc ? ["--scale", sc] : Array.Empty<string>(),

@@ -19,8 +19,9 @@ public static class TrainCommand
         var modelPath = new Option<string?>("--model-path") { Description = "Fine-tune this local Hugging Face checkpoint folder (config.json, model.safetensors, tokenizer.json; gpt2, bloom, gpt_neox) instead of training from scratch: same as --set model.pretrained=DIR" };
         var saveHf = new Option<string?>("--save-hf") { Description = "After training a pretrained model, also write it in the Hugging Face layout (config.json, model.safetensors, tokenizer.json) into this folder" };
         var set = SharedOptions.Set();
+        var force = SharedOptions.Force();
         var command = new Command("train", "Train one model (one format, scheme and seed of an experiment file) into a run folder, or continue a stopped one with --resume")
-            { config, format, scheme, seed, output, resume, modelPath, saveHf, set };
+            { config, format, scheme, seed, output, resume, modelPath, saveHf, set, force };
         command.SetAction(parse => CliErrors.Guard(() =>
         {
             RunFolder folder;
@@ -56,6 +57,7 @@ public static class TrainCommand
                 folder = new RunFolder(dir);
                 if (folder.HasRun)
                     throw new MnemoException($"--out: {dir} already holds a run (config.json); continue it with 'mnemo train --resume {dir}', or choose another folder");
+                ForeignFolder.Check(folder.Path, "config.json", RunFolder.Files, parse.GetValue(force), "run");
                 OutputFolder.Check(folder.Path);
             }
             var setup = new RunSetup(trial);

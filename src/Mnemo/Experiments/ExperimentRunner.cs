@@ -34,6 +34,9 @@ public sealed class ExperimentRunner(ExperimentConfig experiment, string outDir)
     /// <summary>Recorded in sweep.json; by default the experiment alone, without a command line.</summary>
     public SweepProvenance Provenance { get; init; } = new("", null, "", []);
 
+    /// <summary>Write into an existing output folder that holds no sweep.json (<see cref="ForeignFolder"/>).</summary>
+    public bool Force { get; init; }
+
     public List<ResultRow> Run(IExperimentObserver? observer = null, CancellationToken cancel = default, int? onlyTrial = null)
     {
         var (trials, setups, folders) = Prepare(onlyTrial);
@@ -67,6 +70,8 @@ public sealed class ExperimentRunner(ExperimentConfig experiment, string outDir)
         var trials = setups.Select(s => s.Config).ToList(); // resolved: a pretrained trial's architecture is its checkpoint's
         foreach (var setup in setups) TrialRunner.Preflight(setup, experiment.Attribution?.Lengths);
         var folders = trials.Select(t => new RunFolder(Path.Combine(outDir, t.RunName))).ToList();
+        ForeignFolder.Check(outDir, SweepManifest.FileName,
+            [SweepManifest.FileName, "results.csv", "slurm", .. trials.Select(t => t.RunName)], Force, "sweep");
         if (Directory.Exists(outDir))
             for (int i = 0; i < trials.Count; i++)
                 if (folders[i].HasRun) folders[i].RequireSameRun(trials[i]);

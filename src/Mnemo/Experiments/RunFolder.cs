@@ -19,6 +19,10 @@ public sealed class RunFolder(string path)
     public string Checkpoint => Combine("checkpoint.safetensors");
     private string LockFile => Combine(".lock");
 
+    /// <summary>Every name Mnemo writes or deletes directly in a run folder.</summary>
+    public static readonly IReadOnlyList<string> Files =
+        ["config.json", "vocab.json", "model.safetensors", "metrics.jsonl", "training.json", "results.csv", "checkpoint.safetensors", ".lock", "attribution"];
+
     public bool HasRun => File.Exists(Config);
     public bool IsTrained => File.Exists(Model) && File.Exists(Training);
     public bool IsFinished => IsTrained && File.Exists(Results);
@@ -62,7 +66,8 @@ public sealed class RunFolder(string path)
     /// <c>.NAME.PID-GUID.tmp</c> and renames it). Call only while holding <see cref="Lock"/>.</summary>
     public void RemoveTemporaries()
     {
-        foreach (var temp in Directory.EnumerateFiles(Path, ".*.tmp")) File.Delete(temp);
+        foreach (var temp in Directory.EnumerateFiles(Path, ".*.tmp").Where(t => AtomicFile.IsTemporary(System.IO.Path.GetFileName(t))))
+            File.Delete(temp);
     }
 
     /// <summary>Throws unless this folder's config.json describes <paramref name="config"/>: a folder is

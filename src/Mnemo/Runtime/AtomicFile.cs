@@ -26,6 +26,11 @@ public static class AtomicFile
         }
     }
 
+    /// <summary>A temporary file that <see cref="Write"/> leaves behind when its process is killed:
+    /// <c>.NAME.PID-GUID.tmp</c>.</summary>
+    public static bool IsTemporary(string fileName) =>
+        System.Text.RegularExpressions.Regex.IsMatch(fileName, @"^\..+\.[0-9]+-[0-9a-f]{32}\.tmp$");
+
     public static void WriteAllText(string path, string text) =>
         Write(path, s => { using var w = new StreamWriter(s, leaveOpen: true); w.Write(text); });
 }
