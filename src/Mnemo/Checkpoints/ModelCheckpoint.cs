@@ -28,7 +28,8 @@ public static class ModelCheckpoint
     }
 
     /// <summary>Throws unless <paramref name="tensors"/> holds, under <paramref name="prefix"/>, exactly the
-    /// model's state with the same shapes. Changes nothing.</summary>
+    /// model's state with the same shapes and dtypes (Mnemo writes what the model holds, so another dtype
+    /// means the header was changed: it is refused, never converted). Changes nothing.</summary>
     internal static void Check(nn.Module model, IReadOnlyDictionary<string, Tensor> tensors, string prefix, string path)
     {
         var expected = model.state_dict();
@@ -38,6 +39,8 @@ public static class ModelCheckpoint
                 throw new MnemoException($"{path}: checkpoint lacks tensor '{prefix + name}' (saved from a different model shape?)");
             if (!loaded.shape.SequenceEqual(t.shape))
                 throw new MnemoException($"{path}: tensor '{prefix + name}' has shape [{string.Join(", ", loaded.shape)}], the model expects [{string.Join(", ", t.shape)}] (checkpoint from a different model shape)");
+            if (loaded.dtype != t.dtype)
+                throw new MnemoException($"{path}: tensor '{prefix + name}' is stored as {SafeTensors.DtypeName(loaded.dtype)}, but Mnemo writes it as {SafeTensors.DtypeName(t.dtype)}: the file was changed after it was written; it is refused, not converted");
         }
         if (tensors.Keys.FirstOrDefault(k => k.StartsWith(prefix, StringComparison.Ordinal) && !expected.ContainsKey(k[prefix.Length..])) is { } extra)
             throw new MnemoException($"{path}: checkpoint has tensor '{extra}' that this model does not (saved from a different model shape?)");

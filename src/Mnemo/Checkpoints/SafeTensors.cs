@@ -19,6 +19,9 @@ public static class SafeTensors
         [ScalarType.Int8] = ("I8", 1), [ScalarType.Byte] = ("U8", 1), [ScalarType.Bool] = ("BOOL", 1),
     };
 
+    /// <summary>The safetensors name of a dtype (F32, I64, …).</summary>
+    public static string DtypeName(ScalarType type) => Types.TryGetValue(type, out var t) ? t.Name : type.ToString();
+
     /// <summary>Metadata key of the SHA-256 of the data section, written when <c>checksum</c> is asked for
     /// and verified on load whenever present: a flipped or zeroed byte anywhere in the data is caught.</summary>
     public const string ChecksumKey = "mnemo.data_sha256";

@@ -1,7 +1,7 @@
 namespace Mnemo.Experiments;
 
 /// <summary>How far one trial of a sweep got, read from its run folder.</summary>
-public enum TrialState { Pending, Running, Partial, Trained, Finished }
+public enum TrialState { Pending, Running, Partial, Trained, Unreadable, Finished }
 
 /// <summary>An output folder of <c>mnemo sweep</c> as it is on disk, finished or not: the manifest, each
 /// trial's state, and the results of the finished trials merged from their own results.csv files (each
@@ -20,7 +20,8 @@ public sealed class SweepFolder
     public TrialState State(SweepTrial trial)
     {
         var run = Run(trial);
-        if (run.IsFinished) return TrialState.Finished;
+        // a trial is finished only when its results can be read: a damaged results.csv is said, not dropped
+        if (run.IsFinished) return ResultRow.TryReadCsv(run.Results) is null ? TrialState.Unreadable : TrialState.Finished;
         if (run.IsBusy) return TrialState.Running;
         if (run.IsTrained) return TrialState.Trained;
         return run.HasRun ? TrialState.Partial : TrialState.Pending;

@@ -8,6 +8,7 @@ public static class TrialStateText
         TrialState.Finished => "finished",
         TrialState.Running => "running",
         TrialState.Trained => "trained (not yet evaluated)",
+        TrialState.Unreadable => "results.csv unreadable: run the sweep again to re-evaluate",
         TrialState.Partial => "stopped (continues from its checkpoint)",
         _ => "pending",
     };

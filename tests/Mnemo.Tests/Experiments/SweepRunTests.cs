@@ -37,7 +37,7 @@ public sealed class SweepRunTests : IDisposable
 
         var status = ReliabilityKit.Cli("sweep", yaml, "--out", dir, "--status");
         Assert.Equal(0, status.Exit);
-        Assert.Contains("tiny: 4 trials: 1 finished, 0 trained (not yet evaluated), 0 stopped (continues from its checkpoint), 0 running, 3 pending", status.Out);
+        Assert.Contains("tiny: 4 trials: 1 finished, 3 pending\n", status.Out);
 
         var all = ReliabilityKit.Cli("sweep", yaml, "--out", dir);
         Assert.True(all.Exit == 0, all.Err);
