@@ -12,21 +12,28 @@ public static class ParseErrors
 {
     public const int ExitCode = 2;
 
-    /// <summary>The error line for the first error of <paramref name="parse"/>.</summary>
+    /// <summary>The error line for <paramref name="parse"/>: a value that does not convert first, then a
+    /// word that is no command or option, then whatever System.CommandLine found.</summary>
     public static string Describe(ParseResult parse)
     {
-        var error = parse.Errors[0];
         var help = $"see '{string.Join(' ', CommandPath(parse.CommandResult))} --help'";
-        if (error.SymbolResult is { } result && Value(result) is { } value)
+        foreach (var error in parse.Errors)
         {
-            var (name, type, tokens) = value;
-            if (error.Message.StartsWith(name + ": ", StringComparison.Ordinal)) return error.Message; // our own parser's line
+            if (error.SymbolResult is not { } result || Value(result) is not var (name, type, tokens)) continue;
+            if (error.Message.StartsWith(name + ": ", StringComparison.Ordinal)) return OneLine(error.Message); // our own parser's line
             var element = type.IsArray ? type.GetElementType()! : Nullable.GetUnderlyingType(type) ?? type;
             if (tokens.FirstOrDefault(t => !Converts(t, element)) is { } bad)
                 return $"{name}: '{bad}' is not {ConfigSchema.Expected(element)} (command line)";
         }
-        return $"{error.Message.TrimEnd('.')} (command line); {help}";
+        if (parse.UnmatchedTokens.Count > 0)
+            return $"'{parse.UnmatchedTokens[0]}' is not a command or option here (command line); {help}";
+        var first = parse.Errors[0];
+        var prefix = first.SymbolResult is { } r && Value(r) is var (option, _, _) ? $"{option}: " : "";
+        return $"{prefix}{OneLine(first.Message).TrimEnd('.')} (command line); {help}";
     }
+
+    private static string OneLine(string message) =>
+        System.Text.RegularExpressions.Regex.Replace(message, @"\s*[\r\n\t]+\s*", " ").Trim();
 
     /// <summary>The option or argument a result belongs to, its value type and the words given for it.</summary>
     private static (string Name, Type Type, IReadOnlyList<string> Tokens)? Value(SymbolResult result) => result switch

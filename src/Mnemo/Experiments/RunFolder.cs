@@ -53,14 +53,23 @@ public sealed class RunFolder(string path)
 
     /// <summary>Holds the folder for this process until disposed, so that two processes never train the same
     /// run at once (an OS lock on <c>.lock</c>: a killed process releases it).</summary>
+    /// <remarks>The lock is the kernel's (flock), so a dead holder never leaves it behind; a holder that is
+    /// dying right now (a trial process killed with its sweep) gets <see cref="LockGrace"/> to let go.</remarks>
     public IDisposable Lock()
     {
-        try { return new FileStream(LockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None); }
-        catch (IOException e)
+        var deadline = DateTime.UtcNow + LockGrace;
+        while (true)
         {
-            throw new MnemoException($"{Path}: in use by another mnemo process ({e.Message.Split('\n')[0]}); wait for it to finish or stop it");
+            try { return new FileStream(LockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None); }
+            catch (IOException e)
+            {
+                if (DateTime.UtcNow < deadline) { Thread.Sleep(100); continue; }
+                throw new MnemoException($"{Path}: in use by another mnemo process ({e.Message.Split('\n')[0]}); wait for it to finish or stop it");
+            }
         }
     }
+
+    private static readonly TimeSpan LockGrace = TimeSpan.FromSeconds(2);
 
     /// <summary>Deletes temporary files a killed writer left behind (<see cref="AtomicFile"/> writes
     /// <c>.NAME.PID-GUID.tmp</c> and renames it). Call only while holding <see cref="Lock"/>.</summary>

@@ -69,6 +69,10 @@ public sealed class TrialProcesses(ExperimentRunner runner, IReadOnlyList<string
         foreach (var arg in trialCommand.Skip(1).Concat(["--trial", index.ToString(System.Globalization.CultureInfo.InvariantCulture), "--events"]))
             start.ArgumentList.Add(arg);
         start.Environment["DOTNET_PROCESSOR_COUNT"] = threads.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // the child dies with this process (Linux delivers the signal when the thread that started it ends:
+        // this worker thread, which waits for the child below)
+        var (key, pid) = Runtime.ParentDeath.ForChild();
+        start.Environment[key] = pid;
         var errors = new List<string>();
         using var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => { if (e.Data is { } line) onLine(line); };

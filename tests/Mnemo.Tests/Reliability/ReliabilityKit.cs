@@ -65,6 +65,26 @@ public static class ReliabilityKit
         }
     }
 
+    /// <summary>Runs the built <c>mnemo</c> as a child process, as a user does: (exit code, stdout, stderr).</summary>
+    public static (int Exit, string Out, string Err) Process(string workingDirectory, params string[] args)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "mnemo"))
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory,
+        };
+        foreach (var a in args) info.ArgumentList.Add(a);
+        info.Environment["OMP_NUM_THREADS"] = "1";
+        using var p = System.Diagnostics.Process.Start(info)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(120_000))
+        {
+            p.Kill(entireProcessTree: true);
+            Assert.Fail($"mnemo {string.Join(' ', args)} did not finish within 120 s");
+        }
+        return (p.ExitCode, stdout.Result, stderr.Result);
+    }
+
     /// <summary>A digest of every file under <paramref name="dir"/> (names, hidden files included, and bytes).</summary>
     public static string Fingerprint(string dir)
     {
@@ -73,7 +93,9 @@ public static class ReliabilityKit
         foreach (var path in Directory.EnumerateFileSystemEntries(dir, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             hash.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(dir, path) + "\0"));
-            if (File.Exists(path)) hash.AppendData(File.ReadAllBytes(path));
+            // the bytes of regular files only: reading a FIFO would wait for a writer
+            if (File.Exists(path) && new Mono.Unix.UnixFileInfo(path).FileType == Mono.Unix.FileTypes.RegularFile)
+                hash.AppendData(File.ReadAllBytes(path));
         }
         return Convert.ToHexString(hash.GetHashAndReset());
     }
