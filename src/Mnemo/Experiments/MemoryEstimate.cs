@@ -28,7 +28,14 @@ public static class MemoryEstimate
             $"a vocabulary of {vocabulary:N0} tokens with their embedding rows (model.d_model {run.Model.DModel})");
         double training = Sequence(run, run.Training.MaxLength);
         double longest = Math.Max(training, run.Evaluation.LengthsOrDefault.Select(l => Sequence(run, l)).DefaultIfEmpty(0).Max());
-        double parameters = Parameters(run, vocabulary, longest);
+        if (run.Model.Scheme == "learned")
+        {
+            // a learned table holds a row per position id: the longest sequence, or the stated range or size
+            var (field, size) = run.Model.MaxPositions > 0 ? ("model.max_positions", run.Model.MaxPositions) : ("training.position_range", run.Training.PositionRange);
+            Require(Math.Max(size, longest) * run.Model.DModel * Float * 4, machine, field, size,
+                $"a learned position table of {Math.Max(size, longest):N0} rows (model.d_model {run.Model.DModel})");
+        }
+        double parameters = Parameters(run, vocabulary, Math.Max(longest, run.Training.PositionRange));
         Require(parameters * Float * 4, machine, "model.d_model", run.Model.DModel,
             $"{parameters:N0} parameters with their gradients and AdamW moments");
         double batch = run.Training.BatchSize;

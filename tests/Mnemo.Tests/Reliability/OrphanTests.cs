@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using Mnemo.Experiments;
+
+namespace Mnemo.Tests.Reliability;
+
+/// <summary>kill -9 of a parallel sweep: its trial processes die with it (they asked Linux for SIGKILL when
+/// their parent ends), their run folders are free at once, and the sweep's status says so.</summary>
+[Collection(ReliabilityCollection.Name)]
+public sealed class OrphanTests : IDisposable
+{
+    private readonly string root = Directory.CreateTempSubdirectory("mnemo-orphan").FullName;
+
+    public void Dispose() => Directory.Delete(root, true);
+
+    /// <summary>Process ids whose parent is <paramref name="parent"/>, from /proc.</summary>
+    private static List<int> Children(int parent) =>
+        Directory.EnumerateDirectories("/proc").Select(Path.GetFileName).Where(n => n!.All(char.IsAsciiDigit)).Select(n => int.Parse(n!))
+            .Where(pid =>
+            {
+                try
+                {
+                    var stat = File.ReadAllText($"/proc/{pid}/stat");
+                    // pid (comm) state ppid …: the command name may hold spaces, so read after its closing parenthesis
+                    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                    return fields[0] != "Z" && int.Parse(fields[1]) == parent;
+                }
+                catch (IOException) { return false; }
+            }).ToList();
+
+    private static bool Alive(int pid)
+    {
+        try { return !File.ReadAllText($"/proc/{pid}/stat").Split(") ")[1].StartsWith('Z'); }
+        catch (IOException) { return false; }
+    }
+
+    [Fact]
+    public void Killing_a_parallel_sweep_kills_its_trial_processes_and_frees_their_folders()
+    {
+        var yaml = Path.Combine(root, "long.yaml");
+        File.WriteAllText(yaml, ReliabilityKit.TinyYaml.Replace("steps: 30,", "steps: 100000,").Replace("seeds: [0]", "seeds: [0, 1]"));
+        var dir = Path.Combine(root, "sweep");
+        var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "mnemo"))
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var a in new[] { "sweep", yaml, "--out", dir, "--parallel", "2" }) info.ArgumentList.Add(a);
+        using var sweep = Process.Start(info)!;
+        _ = sweep.StandardOutput.ReadToEndAsync();
+        _ = sweep.StandardError.ReadToEndAsync();
+        var folders = new[] { "scratchpad-learned-s0", "scratchpad-learned-s1" }.Select(r => new RunFolder(Path.Combine(dir, r))).ToList();
+        var children = new List<int>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        // both trials training: two children, each holding its run folder
+        while (!(children.Count == 2 && folders.All(f => f.IsBusy)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the trial processes did not start within 90 s");
+            Assert.False(sweep.HasExited, "the sweep ended early");
+            Thread.Sleep(200);
+            children = Children(sweep.Id);
+        }
+
+        sweep.Kill(); // SIGKILL: no handler of the sweep runs
+        sweep.WaitForExit();
+
+        deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (children.Any(Alive))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                var orphans = children.Where(Alive).ToList();
+                foreach (var pid in orphans) Process.GetProcessById(pid).Kill(); // the test leaves nothing behind
+                Assert.Fail($"trial processes {string.Join(", ", orphans)} outlived their sweep");
+            }
+            Thread.Sleep(100);
+        }
+        foreach (var folder in folders)
+        {
+            Assert.False(folder.IsBusy);
+            using (folder.Lock()) { } // a rerun can take it
+        }
+        var status = ReliabilityKit.Process(root, "sweep", yaml, "--out", dir, "--status");
+        Assert.Equal(0, status.Exit);
+        Assert.DoesNotContain("running", status.Out);
+    }
+}
