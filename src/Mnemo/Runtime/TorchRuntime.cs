@@ -32,6 +32,20 @@ public static class TorchRuntime
         if (threads > 0) torch.set_num_threads(threads);
     }
 
+    /// <summary>libtorch's intra-op threads set to <paramref name="threads"/> (0: left as they are) until
+    /// disposed, then set back.</summary>
+    public static IDisposable WithThreads(int threads)
+    {
+        int before = torch.get_num_threads();
+        SetThreads(threads);
+        return new Restore(() => SetThreads(before));
+    }
+
+    private sealed class Restore(Action undo) : IDisposable
+    {
+        public void Dispose() => undo();
+    }
+
     /// <summary>Runs <paramref name="create"/> right after seeding libtorch's global generator, under a
     /// lock, so that parallel trials still initialize their models deterministically.</summary>
     public static T Seeded<T>(int seed, Func<T> create)
