@@ -86,6 +86,10 @@ public sealed class ConfigSchema(Func<YamlNode, string> origin)
             .Where(p => p.SetMethod is { IsPublic: true } && p.GetCustomAttribute<YamlDotNet.Serialization.YamlIgnoreAttribute>() is null)
             .ToDictionary(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name));
 
+    /// <summary>The setting takes null (declared with '?', e.g. model.pretrained).</summary>
+    public static bool IsOptional(PropertyInfo property) =>
+        new NullabilityInfoContext().Create(property).WriteState == NullabilityState.Nullable;
+
     private JsonObject Section(YamlNode node, Type type, string path)
     {
         if (node is not YamlMappingNode map) throw Error(path, node, $"'{Show(node)}' is not {Expected(type)}");
@@ -99,8 +103,7 @@ public sealed class ConfigSchema(Func<YamlNode, string> origin)
                     $"{Join(path, name)}: unknown setting (known{(path == "" ? "" : $" in {path}")}: {string.Join(", ", settings.Keys)}){Where(key)}");
             // an empty section keeps its defaults
             if (IsNull(value) && Settings(property.PropertyType).Count > 0 && ElementType(property.PropertyType) is null) continue;
-            result[name] = Convert(value, property.PropertyType, Join(path, name),
-                new NullabilityInfoContext().Create(property).WriteState == NullabilityState.Nullable);
+            result[name] = Convert(value, property.PropertyType, Join(path, name), IsOptional(property));
         }
         return result;
     }

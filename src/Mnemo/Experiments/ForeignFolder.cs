@@ -12,7 +12,8 @@ public static class ForeignFolder
     {
         if (!Directory.Exists(path) || File.Exists(Path.Combine(path, marker))) return;
         var entries = Directory.EnumerateFileSystemEntries(path).Select(e => Path.GetFileName(e)!)
-            .Where(name => !AtomicFile.IsTemporary(name)).Order(StringComparer.Ordinal).ToList();
+            .Where(name => !AtomicFile.IsTemporary(name) && !new RunFolder(Path.Combine(path, name)).HasRun) // run folders are Mnemo's
+            .Order(StringComparer.Ordinal).ToList();
         if (entries.Count == 0) return;
         if (!force)
             throw new MnemoException(

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Reflection;
 using YamlDotNet.RepresentationModel;
 
 namespace Mnemo.Experiments;
@@ -28,8 +27,7 @@ public sealed record SweepAxis(string Path, IReadOnlyList<string> Values)
         }
         if (!ConfigSchema.Settings(section).TryGetValue(keys[^1], out var property) || keys[0] is "axes" or "seed" or "format")
             throw new MnemoException($"sweep: '{Path}' is not a run setting that can be swept (formats, schemes and seeds have their own lists)");
-        bool optional = new NullabilityInfoContext().Create(property).WriteState == NullabilityState.Nullable;
-        node[keys[^1]] = new ConfigSchema(_ => "").Convert(Yaml(value), property.PropertyType, $"sweep.{Path}", optional);
+        node[keys[^1]] = new ConfigSchema(_ => "").Convert(Yaml(value), property.PropertyType, $"sweep.{Path}", ConfigSchema.IsOptional(property));
         try { return tree.Deserialize<RunConfig>(ConfigFiles.Json)!; }
         catch (JsonException e) { throw new MnemoException($"sweep: {Path}: cannot use the value '{value}' ({e.Message.Split('\n')[0]})"); }
     }

@@ -31,10 +31,11 @@ public sealed class WriterTests : IDisposable
     {
         var folder = new RunFolder(Path.Combine(root, "run"));
         folder.Create();
-        File.WriteAllText(Path.Combine(folder.Path, ".checkpoint.safetensors.4242.tmp"), "half");
+        File.WriteAllText(Path.Combine(folder.Path, $".checkpoint.safetensors.4242-{Guid.NewGuid():N}.tmp"), "half");
+        File.WriteAllText(Path.Combine(folder.Path, ".notes.tmp"), "a user's own file: not Mnemo's to delete");
         File.WriteAllText(folder.Config, "{}");
         using (folder.Lock()) folder.RemoveTemporaries();
-        Assert.Equal(["config.json"], Directory.GetFiles(folder.Path).Select(Path.GetFileName).Where(n => n != ".lock"));
+        Assert.Equal([".notes.tmp", "config.json"], Directory.GetFiles(folder.Path).Select(Path.GetFileName).Where(n => n != ".lock").Order(StringComparer.Ordinal));
     }
 
     [Fact]
