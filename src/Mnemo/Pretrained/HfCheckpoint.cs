@@ -22,7 +22,7 @@ public sealed class HfCheckpoint
         Architecture = HfArchitecture.For(Config);
         Tokenizer = HfTokenizer.Load(Path.Combine(folder, TokenizerFile));
         VocabSize = Architecture.VocabSize(Config);
-        EosId = Config.IntOr(null, "eos_token_id") ?? throw new MnemoException($"{Config.Path}: no eos_token_id (the end token the fine-tuned model must learn to produce)");
+        EosId = Architecture.EosTokenId(Config);
     }
 
     public string Folder { get; }
@@ -48,12 +48,22 @@ public sealed class HfCheckpoint
     public SymbolMapping MapSymbols(IReadOnlyList<string> symbols, string anchors) =>
         new(Tokenizer, EosId, VocabSize, symbols, anchors);
 
-    /// <summary>A model of this architecture whose first <see cref="VocabSize"/> embedding rows (and every
-    /// other tensor) are the checkpoint's; rows beyond (new tokens) keep their seeded random init.</summary>
-    public TransformerLM CreateModel(ModelConfig resolved, int vocabulary, int maxPositions, int seed)
+    /// <summary>A model of this architecture with <see cref="SymbolMapping.EmbeddingRows"/> embedding rows whose
+    /// tensors are the checkpoint's, except the rows of the new tokens: they keep their seeded random init, also
+    /// where they fall on a padding row of the checkpoint's table.</summary>
+    public TransformerLM CreateModel(ModelConfig resolved, SymbolMapping symbols, int maxPositions, int seed)
     {
-        var model = TorchRuntime.Seeded(seed, () => new TransformerLM(resolved, vocabulary, maxPositions));
-        try { LoadInto(model); }
+        var model = TorchRuntime.Seeded(seed, () => new TransformerLM(resolved, symbols.EmbeddingRows, maxPositions));
+        try
+        {
+            using var scope = NewDisposeScope();
+            using var _ = no_grad();
+            var state = model.state_dict();
+            var rows = tensor(symbols.NewTokens.Select(t => (long)t.Id).ToArray(), int64);
+            var fresh = new[] { "tokens.weight", "head.weight" }.Where(state.ContainsKey).ToDictionary(n => n, n => state[n].index_select(0, rows).clone());
+            LoadInto(model);
+            foreach (var (name, init) in fresh) state[name].index_copy_(0, rows, init);
+        }
         catch { model.Dispose(); throw; }
         return model;
     }
@@ -95,8 +105,9 @@ public sealed class HfCheckpoint
         var found = new List<(TensorMapping, string)>();
         foreach (var m in Architecture.Tensors(model))
         {
-            var name = Architecture.Prefixes.Select(p => p + m.HfName).FirstOrDefault(available.Contains)
-                       ?? throw new MnemoException($"{Folder}: the checkpoint lacks tensor '{Architecture.Prefixes[0] + m.HfName}' ({Config.ModelType} with {model.Layers} layers needs it)");
+            var candidates = m.TopLevel ? [m.HfName] : Architecture.Prefixes.Select(p => p + m.HfName).ToList();
+            var name = candidates.FirstOrDefault(available.Contains)
+                       ?? throw new MnemoException($"{Folder}: the checkpoint lacks tensor '{candidates[0]}' ({Config.ModelType} with {model.Layers} layers needs it)");
             found.Add((m, name));
             used.Add(name);
         }
@@ -122,6 +133,6 @@ public sealed class HfCheckpoint
     {
         var state = model.state_dict();
         var prefix = Architecture.Prefixes[0];
-        return Architecture.Tensors(model.Config).ToDictionary(m => prefix + m.HfName, m => m.ToHf(state[m.OurName].detach()));
+        return Architecture.Tensors(model.Config).ToDictionary(m => (m.TopLevel ? "" : prefix) + m.HfName, m => m.ToHf(state[m.OurName].detach()));
     }
 }

@@ -1,3 +1,4 @@
+using Mnemo.Checkpoints;
 using Mnemo.Evaluation;
 using Mnemo.Experiments;
 using Mnemo.Formats;
@@ -78,8 +79,8 @@ public sealed class FineTuneTests : IDisposable
         var hf = Path.Combine(dir, "hf");
         TrialRunner.SaveHuggingFace(setup, folder, hf);
         var saved = HfCheckpoint.Open(hf);
-        Assert.Equal(TinyCheckpoints.VocabSize + 12, saved.VocabSize); // 12 anchors added
-        Assert.Equal(TinyCheckpoints.VocabSize + 5, saved.Tokenizer.AddedId("M5"));
+        Assert.Equal(TinyCheckpoints.TokenizerSize + 12, saved.VocabSize); // 12 anchors added, the first 3 on padding rows
+        Assert.Equal(TinyCheckpoints.TokenizerSize + 5, saved.Tokenizer.AddedId("M5"));
 
         // the saved folder is itself a checkpoint: fine-tuning it again finds the added anchors and adds nothing
         var again = new RunSetup(Config("bloom", format: "anchors") with { Model = new ModelConfig { Pretrained = hf } });
@@ -92,6 +93,24 @@ public sealed class FineTuneTests : IDisposable
     }
 
     [Fact]
+    public void New_tokens_on_padding_rows_get_fresh_rows_and_every_other_row_is_the_checkpoint_s()
+    {
+        var setup = new RunSetup(Config("gpt_neox", format: "anchors"));
+        using var model = setup.CreateModel();
+        var weights = SafeTensors.Load(Path.Combine(setup.Checkpoint!.Folder, "model.safetensors"));
+        int tokenizer = TinyCheckpoints.TokenizerSize, padded = TinyCheckpoints.VocabSize;
+        Assert.Equal(tokenizer, setup.Vocabulary.Id("M0"));
+        Assert.Equal(tokenizer + 12, model.VocabSize);
+        foreach (var (ours, theirs) in new[] { ("tokens.weight", "gpt_neox.embed_in.weight"), ("head.weight", "embed_out.weight") })
+        {
+            var table = model.state_dict()[ours];
+            Assert.True(TinyCheckpoints.Identical(table[..tokenizer], weights[theirs][..tokenizer]), ours);
+            for (int row = tokenizer; row < padded; row++) // padding rows that now hold anchors: the seeded init, not the checkpoint's
+                Assert.False(TinyCheckpoints.Identical(table[row], weights[theirs][row]), $"{ours} row {row}");
+        }
+    }
+
+    [Fact]
     public void Frozen_embeddings_keep_the_checkpoint_rows_and_train_the_added_ones()
     {
         var setup = new RunSetup(Config("gpt2", format: "anchors", steps: 5, freeze: true));
@@ -99,7 +118,7 @@ public sealed class FineTuneTests : IDisposable
         using var before = model.TokenEmbeddings.detach().clone();
         using var positionsBefore = model.state_dict()["positions.table.weight"].detach().clone();
         new Trainer(model, setup.Source, setup.Config.Training, setup.Positions, setup.Config.DataSeed) { FrozenEmbeddingRows = setup.FrozenEmbeddingRows }.Train();
-        int rows = TinyCheckpoints.VocabSize;
+        int rows = TinyCheckpoints.TokenizerSize; // the anchors start here, on the checkpoint's padding rows
         Assert.True(TinyCheckpoints.Identical(model.TokenEmbeddings[..rows], before[..rows]));
         Assert.False(TinyCheckpoints.Identical(model.TokenEmbeddings[rows..], before[rows..]));
         Assert.True(TinyCheckpoints.Identical(model.state_dict()["positions.table.weight"], positionsBefore));

@@ -99,10 +99,11 @@ public static class ReferenceForward
         return LayerNorm(h, w, "ln_f").matmul(w["word_embeddings.weight"].t());
     }
 
-    private static Tensor NeoX(IReadOnlyDictionary<string, Tensor> w, Tensor ids)
+    /// <summary>GPT-NeoX with the tiny checkpoint's shapes; <paramref name="rotaryPct"/> and
+    /// <paramref name="rotaryBase"/> as the test's config.json means them.</summary>
+    public static Tensor NeoX(IReadOnlyDictionary<string, Tensor> w, Tensor ids, double rotaryPct = 0.5, double rotaryBase = 10000)
     {
         const int heads = 2;
-        const double rotaryPct = 0.5, rotaryBase = 10000;
         long b = ids.shape[0], t = ids.shape[1];
         var h = w["gpt_neox.embed_in.weight"][ids];
         long dh = h.shape[2] / heads, rot = (long)(dh * rotaryPct);

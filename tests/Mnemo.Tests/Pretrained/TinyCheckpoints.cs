@@ -19,18 +19,10 @@ public static class TinyCheckpoints
         "Ġegg", "Ġice", "Ġjam", "Ġowl", "Ġfox", "Ġbee", "Ġant", "Ġape",
     ];
 
-    /// <summary>GPT-2's byte → printable character table (bytes_to_unicode).</summary>
-    public static char ByteChar(int b)
-    {
-        static bool Printable(int x) => x is >= '!' and <= '~' or >= '¡' and <= '¬' or >= '®' and <= 'ÿ';
-        if (Printable(b)) return (char)b;
-        return (char)(256 + Enumerable.Range(0, b).Count(x => !Printable(x)));
-    }
-
     /// <summary>Vocabulary (256 bytes, then every prefix of <see cref="Words"/>) and left-to-right merges.</summary>
     public static (List<string> Vocab, List<string> Merges) Bpe()
     {
-        var vocab = Enumerable.Range(0, 256).Select(b => ByteChar(b).ToString()).ToList();
+        var vocab = Enumerable.Range(0, 256).Select(b => Mnemo.Pretrained.ByteLevel.Of(b).ToString()).ToList();
         var merges = new List<string>();
         foreach (var word in Words)
             for (int n = 2; n <= word.Length; n++)
