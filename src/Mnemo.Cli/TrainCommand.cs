@@ -60,6 +60,7 @@ public static class TrainCommand
             }
             var setup = new RunSetup(trial);
             trial = setup.Config; // resolved: a pretrained run's architecture (and scheme) is its checkpoint's
+            if (setup.Checkpoint is { } checkpoint) Console.WriteLine(checkpoint.Summary(setup.Symbols!, trial.Model));
             TrialRunner.Preflight(setup);
             var hfOut = parse.GetValue(saveHf);
             if (hfOut is not null)

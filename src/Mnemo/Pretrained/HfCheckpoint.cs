@@ -127,6 +127,39 @@ public sealed class HfCheckpoint
 
     private static long[] Expected(TensorMapping m, Tensor target) => m.ToHf(target).shape;
 
+    /// <summary>One line for the user on load: family, parameters and dtype on disk (file headers only; the
+    /// buffers that carry no weights left out), vocabulary (tokenizer ids / embedding rows) and the tokens added
+    /// for the format, e.g. <c>pythia: gpt_neox, 70.4M parameters, float16 on disk; vocabulary 50,277 tokenizer
+    /// ids / 50,304 embedding rows; 12 tokens added (ids 50,277–50,288: 12 on padding rows)</c>.</summary>
+    public string Summary(SymbolMapping symbols, ModelConfig resolved)
+    {
+        var weights = HfWeights.Entries(Folder).Where(e => !Architecture.Ignorable(Unprefixed(e.Name), resolved)).ToList();
+        double parameters = weights.Sum(e => (double)e.Elements);
+        var dtypes = string.Join(" + ", weights.GroupBy(e => e.Dtype).OrderByDescending(g => g.Sum(e => e.Elements)).Select(g => DtypeName(g.Key)));
+        var added = symbols.NewTokens;
+        int padding = added.Count(t => t.Id < VocabSize);
+        var tokens = added.Count == 0 ? "no tokens added"
+            : $"{added.Count} tokens added (ids {added[0].Id:N0}–{added[^1].Id:N0}: " +
+              string.Join(", ", new[] { padding > 0 ? $"{padding} on padding rows" : null, added.Count > padding ? $"{added.Count - padding} new rows" : null }.OfType<string>()) + ")";
+        return $"{Path.GetFileName(Folder)}: {Config.ModelType}, {Count(parameters)} parameters, {dtypes} on disk; " +
+               $"vocabulary {Tokenizer.NextAddedId:N0} tokenizer ids / {VocabSize:N0} embedding rows; {tokens}";
+    }
+
+    private static string Count(double n) => n switch
+    {
+        >= 1e9 => $"{n / 1e9:0.0#}B",
+        >= 1e6 => $"{n / 1e6:0.0}M",
+        >= 1e3 => $"{n / 1e3:0.0}k",
+        _ => $"{n:0}",
+    };
+
+    /// <summary>safetensors' dtype names as PyTorch spells them.</summary>
+    private static string DtypeName(string dtype) => dtype switch
+    {
+        "F32" => "float32", "F16" => "float16", "BF16" => "bfloat16", "F64" => "float64",
+        _ => dtype,
+    };
+
     /// <summary>The model's tensors under their Hugging Face names and layouts (float32; a tied head is not
     /// written, as save_pretrained does).</summary>
     public Dictionary<string, Tensor> HfTensors(TransformerLM model)

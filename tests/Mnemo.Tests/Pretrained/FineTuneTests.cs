@@ -111,6 +111,20 @@ public sealed class FineTuneTests : IDisposable
     }
 
     [Fact]
+    public void The_load_summary_names_family_parameters_dtype_on_disk_vocabulary_and_added_tokens()
+    {
+        var setup = new RunSetup(Config("gpt_neox", format: "anchors"));
+        var weights = Path.Combine(setup.Checkpoint!.Folder, "model.safetensors");
+        var tensors = SafeTensors.Load(weights);
+        SafeTensors.Save(weights, tensors.ToDictionary(kv => kv.Key, kv => kv.Value.to(bfloat16)));
+        long parameters = tensors.Where(kv => !kv.Key.EndsWith(".inv_freq")).Sum(kv => kv.Value.numel());
+        Assert.Equal(15_344, parameters);
+        int first = TinyCheckpoints.TokenizerSize;
+        Assert.Equal($"gpt_neox: gpt_neox, 15.3k parameters, bfloat16 on disk; vocabulary {first} tokenizer ids / {TinyCheckpoints.VocabSize} embedding rows; " +
+                     $"12 tokens added (ids {first}–{first + 11}: 3 on padding rows, 9 new rows)", setup.Checkpoint.Summary(setup.Symbols!, setup.Config.Model));
+    }
+
+    [Fact]
     public void Frozen_embeddings_keep_the_checkpoint_rows_and_train_the_added_ones()
     {
         var setup = new RunSetup(Config("gpt2", format: "anchors", steps: 5, freeze: true));
