@@ -45,13 +45,14 @@ public abstract class HfArchitecture
         foreach (var t in Linear(h + "mlp.dense_4h_to_h", b + "mlpOut")) yield return t;
     }
 
-    public static readonly IReadOnlyList<string> Supported = ["gpt2", "bloom", "gpt_neox"];
+    public static readonly IReadOnlyList<string> Supported = ["gpt2", "bloom", "gpt_neox", "llama", "qwen2", "qwen3"];
 
     public static HfArchitecture For(HfConfig config) => config.ModelType switch
     {
         "gpt2" => new Gpt2Architecture(),
         "bloom" => new BloomArchitecture(),
         "gpt_neox" => new GptNeoXArchitecture(),
+        "llama" or "qwen2" or "qwen3" => new LlamaArchitecture(config.ModelType),
         var other => throw new MnemoException(
             $"{config.Path}: model_type '{other}' is not supported (supported: {string.Join(", ", Supported)})"),
     };
@@ -113,7 +114,7 @@ public sealed class Gpt2Architecture : HfArchitecture
     }
 
     public override int VocabSize(HfConfig config) => config.Int(50257, "vocab_size");
-    public override int EosTokenId(HfConfig config) => config.Int(50256, "eos_token_id");
+    public override int EosTokenId(HfConfig config) => config.FirstInt(50256, "eos_token_id");
     public override IReadOnlyList<string> Prefixes { get; } = ["transformer.", ""];
 
     public override IEnumerable<TensorMapping> Tensors(ModelConfig m)
@@ -159,7 +160,7 @@ public sealed class BloomArchitecture : HfArchitecture
     }
 
     public override int VocabSize(HfConfig config) => config.Int(250880, "vocab_size");
-    public override int EosTokenId(HfConfig config) => config.Int(2, "eos_token_id");
+    public override int EosTokenId(HfConfig config) => config.FirstInt(2, "eos_token_id");
     public override IReadOnlyList<string> Prefixes { get; } = ["transformer.", ""];
 
     public override IEnumerable<TensorMapping> Tensors(ModelConfig m)
@@ -195,7 +196,7 @@ public sealed class GptNeoXArchitecture : HfArchitecture
     }
 
     public override int VocabSize(HfConfig config) => config.Int(50432, "vocab_size");
-    public override int EosTokenId(HfConfig config) => config.Int(2, "eos_token_id");
+    public override int EosTokenId(HfConfig config) => config.FirstInt(2, "eos_token_id");
     public override IReadOnlyList<string> Prefixes { get; } = [""];
 
     public override IEnumerable<TensorMapping> Tensors(ModelConfig m)

@@ -39,6 +39,16 @@ public sealed class HfConfig
     /// (the transformers configuration class's default).</summary>
     public int Int(int fallback, params string[] keys) => IntOr(fallback, keys)!.Value;
 
+    /// <summary>An id that config.json may give as one number or a list (v5: eos_token_id of Llama 3 instruct
+    /// models); a list gives its first. Without a fallback, a missing key is an error.</summary>
+    public int FirstInt(int? fallback, string key)
+    {
+        var node = Json[key] is System.Text.Json.Nodes.JsonArray { Count: > 0 } list ? list[0] : Json[key];
+        if (node is null) return fallback ?? throw new MnemoException($"{Path}: missing '{key}'");
+        try { return node.GetValue<int>(); }
+        catch (Exception e) when (e is InvalidOperationException or FormatException) { throw new MnemoException($"{Path}: '{key}' must be an integer or a list of integers ({Json[key]!.ToJsonString()})"); }
+    }
+
     public int? IntOr(int? fallback, params string[] keys) => Read(keys, n => n.GetValue<int>()) ?? fallback;
 
     public double Double(double fallback, params string[] keys) => Read(keys, n => n.GetValue<double>()) ?? fallback;

@@ -89,7 +89,7 @@ public sealed class HfCheckpointTests : IDisposable
         var before = SafeTensors.Load(Path.Combine(original, "model.safetensors"));
         var (after, metadata) = SafeTensors.LoadWithMetadata(Path.Combine(saved, "model.safetensors"));
         Assert.Equal("pt", metadata["format"]);
-        var prefix = arch == "gpt_neox" ? "" : "transformer.";
+        var prefix = arch == "gpt_neox" || TinyCheckpoints.IsLlamaFamily(arch) ? "" : "transformer."; // the Llama family's are written with model. already
         var weights = before.Where(kv => !kv.Key.EndsWith(".attn.bias") && !kv.Key.EndsWith(".inv_freq")).ToList();
         Assert.Equal(weights.Select(kv => prefix + kv.Key).Order(), after.Keys.Order());
         foreach (var (name, t) in weights) Assert.True(TinyCheckpoints.Identical(t, after[prefix + name]), name);
@@ -105,13 +105,13 @@ public sealed class HfCheckpointTests : IDisposable
     [Fact]
     public void An_unsupported_model_type_is_named()
     {
-        var folder = TinyCheckpoints.Write(Path.Combine(dir, "llama"), "gpt2");
+        var folder = TinyCheckpoints.Write(Path.Combine(dir, "mamba"), "gpt2");
         var config = TinyCheckpoints.Config("gpt2");
-        config["model_type"] = "llama";
+        config["model_type"] = "mamba";
         File.WriteAllText(Path.Combine(folder, "config.json"), config.ToJsonString());
         var error = Assert.Throws<MnemoException>(() => HfCheckpoint.Open(folder));
-        Assert.Contains("model_type 'llama' is not supported", error.Message);
-        Assert.Contains("gpt2, bloom, gpt_neox", error.Message);
+        Assert.Contains("model_type 'mamba' is not supported", error.Message);
+        Assert.Contains("gpt2, bloom, gpt_neox, llama, qwen2, qwen3", error.Message);
     }
 
     [Fact]
