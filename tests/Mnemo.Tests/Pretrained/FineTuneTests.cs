@@ -64,10 +64,12 @@ public sealed class FineTuneTests : IDisposable
         Assert.Contains("the checkpoint's position table cannot grow", error.Message);
     }
 
-    [Fact]
-    public void A_pretrained_run_trains_evaluates_and_saves_in_the_hugging_face_layout()
+    [Theory]
+    [InlineData("bloom")]
+    [InlineData("qwen3")] // grouped-query attention, q/k norms, untied head
+    public void A_pretrained_run_trains_evaluates_and_saves_in_the_hugging_face_layout(string arch)
     {
-        var setup = new RunSetup(Config("bloom", format: "anchors", steps: 6));
+        var setup = new RunSetup(Config(arch, format: "anchors", steps: 6));
         var folder = new RunFolder(Path.Combine(dir, "run"));
         TrialRunner.Train(setup, folder);
         var rows = TrialRunner.Evaluate(setup, folder, [3, 5]);
@@ -83,7 +85,7 @@ public sealed class FineTuneTests : IDisposable
         Assert.Equal(TinyCheckpoints.TokenizerSize + 5, saved.Tokenizer.AddedId("M5"));
 
         // the saved folder is itself a checkpoint: fine-tuning it again finds the added anchors and adds nothing
-        var again = new RunSetup(Config("bloom", format: "anchors") with { Model = new ModelConfig { Pretrained = hf } });
+        var again = new RunSetup(Config(arch, format: "anchors") with { Model = new ModelConfig { Pretrained = hf } });
         Assert.Empty(again.Symbols!.NewTokens);
         Assert.Equal(setup.Vocabulary.Id("M7"), again.Vocabulary.Id("M7"));
         using var trained = TrialRunner.LoadModel(setup, folder);
