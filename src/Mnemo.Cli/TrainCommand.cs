@@ -16,7 +16,7 @@ public static class TrainCommand
         var seed = new Option<int?>("--seed") { Description = "Model-initialization seed (the data seed is derived from it; default: the file's first)" };
         var output = new Option<string?>("--out") { Description = "Run folder to create: config.json, vocab.json, metrics.jsonl, checkpoint.safetensors while training, model.safetensors, training.json" };
         var resume = new Option<string?>("--resume") { Description = "Continue the run in this folder from its last checkpoint, with its own config.json (instead of --config/--out)" };
-        var modelPath = new Option<string?>("--model-path") { Description = "Fine-tune this local Hugging Face checkpoint folder (config.json, model.safetensors, tokenizer.json; gpt2, bloom, gpt_neox) instead of training from scratch: same as --set model.pretrained=DIR" };
+        var modelPath = new Option<string?>("--model-path") { Description = "Fine-tune this local Hugging Face checkpoint folder (config.json, model.safetensors, tokenizer.json; gpt2, bloom, gpt_neox, llama, qwen2, qwen3) instead of training from scratch: same as --set model.pretrained=DIR" };
         var saveHf = new Option<string?>("--save-hf") { Description = "After training a pretrained model, also write it in the Hugging Face layout (config.json, model.safetensors, tokenizer.json) into this folder" };
         var set = SharedOptions.Set();
         var force = SharedOptions.Force();
@@ -62,6 +62,7 @@ public static class TrainCommand
             }
             var setup = new RunSetup(trial);
             trial = setup.Config; // resolved: a pretrained run's architecture (and scheme) is its checkpoint's
+            if (setup.Checkpoint is { } checkpoint) Console.WriteLine(checkpoint.Summary(setup.Symbols!, trial.Model));
             TrialRunner.Preflight(setup);
             var hfOut = parse.GetValue(saveHf);
             if (hfOut is not null)

@@ -15,7 +15,7 @@ public static class PositionalSchemes
     {
         "learned" => new LearnedPositions(maxPositions, config.DModel),
         "sinusoidal" => new SinusoidalPositions(config.DModel),
-        "rope" => new RotaryEmbedding(config.HeadDim, config.RotaryFraction, config.RotaryBase),
+        "rope" => new RotaryEmbedding(config.HeadDim, config.RotaryFraction, config.RotaryBase, config.Llama?.RopeScaling),
         "alibi" => new AlibiBias(config.Heads),
         "none" => new NoPositions(),
         _ => throw new MnemoException($"model.scheme: unknown positional scheme '{config.Scheme}' (allowed: {string.Join(", ", Names)})"),
