@@ -27,9 +27,12 @@ public sealed class SlurmCliOptions
         };
         var submission = SlurmSweep.Write(runner, dir, options, SelfCommand.Mnemo(), sweepArgs, parse.GetValue(Submit) ? new SlurmClient() : null);
         Console.WriteLine($"wrote {submission.ScriptPath}: a job array of {submission.Trials} trials");
-        Console.WriteLine(submission.JobId is { } job
-            ? $"submitted job {job}; follow it with: mnemo sweep … --out {dir} --status; then mnemo report {dir}"
-            : $"submit it with: sbatch {submission.ScriptPath}");
+        if (submission.Commands.Count > 1)
+            Console.WriteLine($"{submission.Trials} trials exceed this cluster's MaxArraySize of {submission.MaxArraySize}: the sweep goes in {submission.Commands.Count} arrays");
+        if (submission.JobIds.Count > 0)
+            Console.WriteLine($"submitted job{(submission.JobIds.Count > 1 ? "s" : "")} {string.Join(", ", submission.JobIds)}; follow it with: mnemo sweep … --out {dir} --status; then mnemo report {dir}");
+        else
+            foreach (var command in submission.Commands) Console.WriteLine($"submit it with: {command}");
     }
 
     /// <summary>Prints the states Slurm reports for the latest job of the folder, when there is one.</summary>

@@ -191,7 +191,7 @@ public sealed class SweepRunTests : IDisposable
         Assert.Contains("#SBATCH --array=0-3\n", script);
         Assert.Contains("#SBATCH --cpus-per-task=2\n", script);
         Assert.Contains("#SBATCH --time=1:00:00\n", script);
-        Assert.Contains($" sweep {yaml} --out {dir} --set training.steps=20 --trial \"$SLURM_ARRAY_TASK_ID\"\n", script);
+        Assert.Contains($" sweep {yaml} --out {dir} --set training.steps=20 --trial \"$((SLURM_ARRAY_TASK_ID + ${{MNEMO_TRIAL_OFFSET:-0}}))\"\n", script);
         Assert.Contains($"submit it with: sbatch {Path.Combine(dir, "slurm", "sweep.sbatch")}", r.Out);
         Assert.Equal(4, SweepManifest.Load(dir).Trials.Count); // checked and described before handing over
         Assert.Equal(["slurm"], Directory.EnumerateDirectories(dir).Select(Path.GetFileName)); // nothing trained here

@@ -12,13 +12,22 @@ public sealed class SlurmClient(Func<string, IReadOnlyList<string>, CommandResul
     private readonly Func<string, IReadOnlyList<string>, CommandResult?> _run =
         run ?? ((program, arguments) => ExternalCommand.Run(program, arguments, CommandTimeout));
 
-    /// <summary>Submits a batch script; returns the job id.</summary>
-    public string Submit(string scriptPath)
+    /// <summary>Submits a batch script (with <paramref name="options"/> before it, e.g. <c>--array</c>); returns the job id.</summary>
+    public string Submit(string scriptPath, IReadOnlyList<string>? options = null)
     {
-        var result = _run("sbatch", ["--parsable", scriptPath])
+        var result = _run("sbatch", ["--parsable", .. options ?? [], scriptPath])
             ?? throw new MnemoException($"--submit: sbatch is not on PATH here; submit the script from a login node of the cluster: sbatch {ShellQuote.Quote(scriptPath)}");
         if (result.ExitCode != 0) throw new MnemoException($"sbatch {scriptPath}: {result.FirstMessageLine}");
         return SlurmOutput.JobId(result.Output);
+    }
+
+    /// <summary>The cluster's MaxArraySize (<c>scontrol show config</c>), or null where scontrol cannot say.</summary>
+    public int? MaxArraySize()
+    {
+        var result = _run("scontrol", ["show", "config"]);
+        if (result is not { ExitCode: 0 }) return null;
+        var m = System.Text.RegularExpressions.Regex.Match(result.Output, @"^MaxArraySize\s*=\s*(\d+)", System.Text.RegularExpressions.RegexOptions.Multiline);
+        return m.Success && int.TryParse(m.Groups[1].Value, out var size) && size > 0 ? size : null;
     }
 
     /// <summary>The states of the array's tasks. sacct remembers finished jobs for good but needs the

@@ -1,7 +1,13 @@
 namespace Mnemo.Experiments.Slurm;
 
-/// <summary>What <c>mnemo sweep --slurm</c> wrote and, with <c>--submit</c>, the job it started.</summary>
-public sealed record SlurmSubmission(string ScriptPath, int Trials, string? JobId);
+/// <summary>What <c>mnemo sweep --slurm</c> wrote and, with <c>--submit</c>, the jobs it started (one per
+/// part: a sweep larger than the cluster's MaxArraySize goes in several arrays).</summary>
+/// <param name="Commands">The sbatch commands that submit the sweep, one per part.</param>
+/// <param name="MaxArraySize">The cluster's limit, as scontrol said or Slurm's default.</param>
+public sealed record SlurmSubmission(string ScriptPath, int Trials, IReadOnlyList<string> JobIds, IReadOnlyList<string> Commands, int MaxArraySize)
+{
+    public string? JobId => JobIds.Count > 0 ? JobIds[^1] : null;
+}
 
 /// <summary>Hands a sweep to Slurm: checks every trial as a local sweep would, writes the sweep folder's
 /// manifest and OUT/slurm/sweep.sbatch (a job array, one task per trial), and submits it when asked.
@@ -21,11 +27,18 @@ public static class SlurmSweep
         var logs = Folder(outDir);
         Directory.CreateDirectory(logs); // Slurm does not create the folder of --output
         var script = Path.Combine(logs, "sweep.sbatch");
-        AtomicFile.WriteAllText(script, SbatchScript.Render(options, trials.Count, Directory.GetCurrentDirectory(), logs, mnemoCommand, sweepArgs));
-        if (submitWith is null) return new SlurmSubmission(script, trials.Count, null);
-        var job = submitWith.Submit(script);
-        File.AppendAllText(JobsFile(outDir), job + "\n");
-        return new SlurmSubmission(script, trials.Count, job);
+        int limit = (submitWith ?? new SlurmClient()).MaxArraySize() ?? SbatchScript.SlurmDefaultMaxArraySize;
+        AtomicFile.WriteAllText(script, SbatchScript.Render(options, trials.Count, Directory.GetCurrentDirectory(), logs, mnemoCommand, sweepArgs, limit));
+        var parts = SbatchScript.Parts(options, trials.Count, limit);
+        var commands = parts.Select(p => ShellQuote.Join(["sbatch", .. p, script])).ToList();
+        var jobs = new List<string>();
+        foreach (var part in submitWith is null ? [] : parts)
+        {
+            var job = submitWith!.Submit(script, part);
+            File.AppendAllText(JobsFile(outDir), job + "\n");
+            jobs.Add(job);
+        }
+        return new SlurmSubmission(script, trials.Count, jobs, commands, limit);
     }
 
     /// <summary>The id of the latest job submitted for this sweep folder, if any.</summary>

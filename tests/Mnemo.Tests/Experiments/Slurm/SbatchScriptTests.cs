@@ -28,7 +28,7 @@ public class SbatchScriptTests
             cd /home/ada/mnemo
             export OMP_NUM_THREADS="${SLURM_CPUS_PER_TASK:-1}"
             export DOTNET_PROCESSOR_COUNT="${SLURM_CPUS_PER_TASK:-1}"
-            exec /home/ada/mnemo/bin/mnemo sweep experiments/quickstart.yaml --out /scratch/runs/quickstart --scale full --trial "$SLURM_ARRAY_TASK_ID"
+            exec /home/ada/mnemo/bin/mnemo sweep experiments/quickstart.yaml --out /scratch/runs/quickstart --scale full --trial "$((SLURM_ARRAY_TASK_ID + ${MNEMO_TRIAL_OFFSET:-0}))"
 
             """, script);
     }
@@ -43,7 +43,7 @@ public class SbatchScriptTests
         Assert.DoesNotContain("--time", script);
         Assert.DoesNotContain("--partition", script);
         Assert.DoesNotContain("--gres", script);
-        Assert.Contains("exec dotnet /w/mnemo.dll sweep sweep.yaml --trial \"$SLURM_ARRAY_TASK_ID\"\n", script);
+        Assert.Contains("exec dotnet /w/mnemo.dll sweep sweep.yaml --trial \"$((SLURM_ARRAY_TASK_ID + ${MNEMO_TRIAL_OFFSET:-0}))\"\n", script);
     }
 
     [Fact]
