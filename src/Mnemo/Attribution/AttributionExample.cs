@@ -1,9 +1,9 @@
+using Mnemo.Data;
 using Mnemo.Evaluation;
 using Mnemo.Formats;
 using Mnemo.Models;
 using Mnemo.Tasks;
 using Mnemo.Tokens;
-using Mnemo.Training;
 
 namespace Mnemo.Attribution;
 

@@ -1,6 +1,6 @@
+using Mnemo.Data;
 using Mnemo.Experiments;
 using Mnemo.Formats;
-using Mnemo.Training;
 
 namespace Mnemo.Attribution;
 

@@ -1,5 +1,5 @@
+using Mnemo.Data;
 using Mnemo.Models;
-using Mnemo.Training;
 
 namespace Mnemo.Evaluation;
 

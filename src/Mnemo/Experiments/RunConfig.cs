@@ -1,3 +1,4 @@
+using Mnemo.Data;
 using Mnemo.Evaluation;
 using Mnemo.Formats;
 using Mnemo.Models;

@@ -1,3 +1,4 @@
+using Mnemo.Data;
 using Mnemo.Evaluation;
 using Mnemo.Formats;
 using Mnemo.Models;
@@ -5,7 +6,6 @@ using Mnemo.Pretrained;
 using Mnemo.Runtime;
 using Mnemo.Tasks;
 using Mnemo.Tokens;
-using Mnemo.Training;
 
 namespace Mnemo.Experiments;
 

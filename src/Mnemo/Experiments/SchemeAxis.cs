@@ -1,5 +1,5 @@
+using Mnemo.Data;
 using Mnemo.Models.Positions;
-using Mnemo.Training;
 
 namespace Mnemo.Experiments;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Mnemo.Checkpoints;
+using Mnemo.Data;
 using Mnemo.Models;
 using Mnemo.Tokens;
 using TorchSharp.Modules;
