@@ -35,7 +35,6 @@ public class DependencyDirectionTests
     [
         "Mnemo.Attribution.AttributionRunner → Mnemo.Experiments",
         "Mnemo.Attribution.FocusScoreFile → Mnemo.Experiments",
-        "Mnemo.Checkpoints.TrainingCheckpoint → Mnemo.Training",
         "Mnemo.Models.Positions.PositionalSchemes → Mnemo.Models",
         "Mnemo.Pretrained.HfCheckpointWriter → Mnemo.Experiments",
     ];
