@@ -36,7 +36,6 @@ public class DependencyDirectionTests
         "Mnemo.Attribution.AttributionRunner → Mnemo.Experiments",
         "Mnemo.Attribution.FocusScoreFile → Mnemo.Experiments",
         "Mnemo.Models.Positions.PositionalSchemes → Mnemo.Models",
-        "Mnemo.Pretrained.HfCheckpointWriter → Mnemo.Experiments",
     ];
 
     private static readonly ArchUnitNET.Domain.Architecture Architecture =
