@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Mnemo.Attribution;
+using Mnemo.Experiments;
 
 namespace Mnemo.Cli;
 
@@ -22,7 +23,7 @@ public static class AttributeCommand
         };
         command.SetAction(parse => CliErrors.Guard(() =>
         {
-            var report = AttributionRunner.Run(new AttributionRequest(
+            var report = RunAttribution.Run(new AttributionRequest(
                 parse.GetValue(run)!, parse.GetValue(length), parse.GetValue(format), parse.GetValue(seed),
                 parse.GetValue(output), parse.GetValue(teacherForced), parse.GetValue(method)!));
             Print(report);

@@ -98,11 +98,11 @@ public sealed class ExperimentRunner(ExperimentConfig experiment, string outDir)
             var maps = SweepAttribution.Folder(folder, length);
             var request = new AttributionRequest(folder.Path, length, Seed: attribution!.Seed, OutDir: maps, Method: attribution.Method);
             AttributionReport report;
-            try { report = AttributionRunner.Run(request); }
+            try { report = RunAttribution.Run(setup, folder, request); }
             catch (NothingToAttributeException)
             {
                 // a model that writes nothing still has a map of the correct answer: better than a sweep that never ends
-                report = AttributionRunner.Run(request with { TeacherForced = true });
+                report = RunAttribution.Run(setup, folder, request with { TeacherForced = true });
                 File.WriteAllText(Path.Combine(maps, "teacher-forced.txt"), "The model ended its answer at once; these maps attribute the correct target instead.\n");
             }
             if (report.Focus is { } focus) FocusScoreFile.Save(maps, focus); // for mnemo report's captions

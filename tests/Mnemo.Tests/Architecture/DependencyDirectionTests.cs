@@ -33,8 +33,6 @@ public class DependencyDirectionTests
     /// Remove an entry once its arrow is gone; never add one.</summary>
     private static readonly string[] KnownViolations =
     [
-        "Mnemo.Attribution.AttributionRunner → Mnemo.Experiments",
-        "Mnemo.Attribution.FocusScoreFile → Mnemo.Experiments",
         "Mnemo.Models.Positions.PositionalSchemes → Mnemo.Models",
     ];
 
