@@ -29,13 +29,25 @@ public sealed class RunSetup
         Vocabulary = Symbols?.Vocabulary ?? new Vocabulary(Format.Tokens);
         Source = new ExampleSource(Task, Format, Vocabulary);
         PretrainSource = CreatePretrainSource(config);
-        int longestSequence = config.Evaluation.LengthsOrDefault
-            .Select(length => EvaluationSet.LongestSequence(Source, config.Evaluation, length))
-            .Append(LongestTrainingSequence(config.Training.MaxLength))
-            .Max();
+        int longestEvaluated = config.Evaluation.LengthsOrDefault
+            .Max(length => EvaluationSet.LongestSequence(Source, config.Evaluation, length));
+        int longestTraining = LongestTrainingSequence(config.Training.MaxLength);
+        int longestSequence = Math.Max(longestEvaluated, longestTraining);
         int range = config.Training.PositionRange > 0 ? config.Training.PositionRange : longestSequence;
-        Positions = new PositionSampler(config.Training.Positions, range, config.Evaluation.SequentialPositions);
+        Positions = new PositionSampler(config.Training.Positions, range, config.Evaluation.SequentialPositions,
+            config.Training.PositionSpread);
+        CheckRange(range, longestTraining, training: true, $"training sequences of up to {config.Training.MaxLength}");
+        CheckRange(range, longestEvaluated, training: false, $"evaluation.lengths up to {config.Evaluation.LengthsOrDefault.Max()}");
         MaxPositions = config.Model.MaxPositions > 0 ? config.Model.MaxPositions : Positions.Extent(longestSequence);
+    }
+
+    /// <summary>Refuses up front a range that drawn positions cannot fit a sequence into (Ruoss et al.
+    /// refuse it too); 0…T−1 instead would silently be a different experiment.</summary>
+    private void CheckRange(int range, int longest, bool training, string what)
+    {
+        if (Positions.Draws(training) && longest > range)
+            throw new MnemoException(
+                $"training.position_range: {range} is shorter than the {longest}-token sequences of {what}; {Config.Training.Positions.ToString().ToLowerInvariant()} positions need a range of at least {longest}");
     }
 
     /// <summary>Training draws fresh examples, so bound their size from a large sample.</summary>

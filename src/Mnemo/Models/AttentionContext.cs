@@ -23,6 +23,7 @@ public sealed class AttentionContext(
     private readonly Lazy<Tensor> allowedMask = new(allowed);
     private readonly Lazy<Tensor?> bias = new(() => scheme.Bias(queryPositions, keyPositions));
     private Tensor? fusedMask;
+    private Tensor? logKeyCount;
 
     public PositionalScheme Scheme => scheme;
     public Tensor QueryPositions => queryPositions;
@@ -34,6 +35,13 @@ public sealed class AttentionContext(
 
     /// <summary>The scheme's additive bias (B, H, Tq, Tk), or null for schemes without one.</summary>
     public Tensor? Bias => bias.Value;
+
+    /// <summary>log n per query, n = the number of keys it may attend to (padding not counted, so a query
+    /// gets the same n whatever else is in its batch): (1, 1, Tq, 1) without padding or cache, else
+    /// (B, 1, Tq, 1); float32. Used by <see cref="AttentionScaling.Ssmax"/>.</summary>
+    public Tensor LogKeyCount => logKeyCount ??= plainCausal
+        ? arange(1, queryPositions.shape[1] + 1, dtype: float32, device: queryPositions.device).log_().view(1, 1, -1, 1)
+        : Allowed.sum(-1, keepdim: true).clamp_min(1).to(float32).log_();
 
     /// <summary>Whether the fused kernel can apply the causal mask itself, reading no mask at all.</summary>
     public bool CausalKernel => plainCausal && Bias is null;

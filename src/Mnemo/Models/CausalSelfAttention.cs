@@ -17,6 +17,7 @@ public sealed class CausalSelfAttention : nn.Module
     private readonly Linear qkv;
     private readonly Linear output;
     private readonly Dropout dropout;
+    private readonly Parameter? ssmaxScale;
     private readonly double dropoutRate;
     private readonly int heads;
     private readonly int layer;
@@ -30,6 +31,9 @@ public sealed class CausalSelfAttention : nn.Module
         heads = config.Heads;
         scale = (1.0 / Math.Sqrt(config.HeadDim)).ToScalar();
         this.layer = layer;
+        // SSMax's s, one per head; 0.43 is the value of the SSMax paper's illustration: s·log n ≈ 1 (plain
+        // attention) at n ≈ 10 keys, so training starts close to the standard model
+        ssmaxScale = config.AttentionScaling == AttentionScaling.Ssmax ? nn.Parameter(full(config.Heads, 0.43)) : null;
         RegisterComponents();
     }
 
@@ -40,6 +44,8 @@ public sealed class CausalSelfAttention : nn.Module
         long b = x.shape[0], t = x.shape[1], d = x.shape[2];
         var parts = qkv.call(x).view(b, t, 3, heads, d / heads).permute(2, 0, 3, 1, 4).unbind(0); // 3 × (B, H, T, Dh)
         var q = ctx.Scheme.Rotate(parts[0], ctx.QueryPositions);
+        if (ssmaxScale is not null)                                                        // softmax(s·log n·z)
+            q = q * (ssmaxScale.view(1, heads, 1, 1) * ctx.LogKeyCount).to(q.dtype);      // (B, H, Tq, Dh)
         var k = ctx.Scheme.Rotate(parts[1], ctx.QueryPositions);
         var v = parts[2];
         if (ctx.Cache is { } cache) (k, v) = cache.Append(layer, k, v);                 // (B, H, Tk, Dh)

@@ -21,6 +21,12 @@ public sealed record ModelConfig
     public double RotaryFraction { get; init; } = 1.0;
     public double RotaryBase { get; init; } = 10000.0;
 
+    /// <summary>How attention logits are scaled: <c>none</c> or <c>ssmax</c> (Scalable-Softmax, see
+    /// <see cref="Models.AttentionScaling"/>). Left out of config.json at its default, so earlier runs'
+    /// configs and checkpoint identities stay as they were.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public AttentionScaling AttentionScaling { get; init; } = AttentionScaling.None;
+
     // Architecture options that pretrained checkpoints need (src/Mnemo/Pretrained). They are left out of
     // config.json at their defaults, so the run configs and checkpoint identities of from-scratch runs stay
     // exactly what they were before these options existed.

@@ -23,6 +23,10 @@ public sealed record TrainingConfig
     public PositionMode Positions { get; init; } = PositionMode.Sequential;
     /// <summary>Positions drawn from 0..range−1 by <c>offset</c> and <c>randomized</c>; 0 = the longest sequence of evaluation or training (Ruoss et al.: the longest test sequence then gets 0..T−1).</summary>
     public int PositionRange { get; init; } = 0;
+    /// <summary>How densely <c>randomized</c> training positions cover the range (<see cref="Training.PositionSpread"/>).
+    /// Left out of config.json at its default, so earlier runs' configs and checkpoint identities stay as they were.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public PositionSpread PositionSpread { get; init; } = PositionSpread.Fixed;
     public int LogEvery { get; init; } = 10;
     public int Threads { get; init; } = 0;
     /// <summary>A content-lookup task (only <c>copy</c>) written in the same format, trained for the first
@@ -55,6 +59,8 @@ public sealed record TrainingConfig
         if (EvalExamples < 1) throw new MnemoException($"training.eval_examples: must be at least 1, got {EvalExamples}");
         if (StopAfterPerfectChecks < 0) throw new MnemoException($"training.stop_after_perfect_checks: must be at least 0, got {StopAfterPerfectChecks}");
         if (PositionRange < 0) throw new MnemoException($"training.position_range: must be at least 0, got {PositionRange}");
+        if (PositionSpread != PositionSpread.Fixed && Positions != PositionMode.Randomized)
+            throw new MnemoException($"training.position_spread: {PositionSpread.ToString().ToLowerInvariant()} applies to randomized positions only, but training.positions is {Positions.ToString().ToLowerInvariant()}");
         if (LogEvery < 1) throw new MnemoException($"training.log_every: must be at least 1, got {LogEvery}");
         if (PretrainSteps < 0) throw new MnemoException($"training.pretrain_steps: must be at least 0, got {PretrainSteps}");
         if (PretrainSteps >= Steps && PretrainSteps > 0) throw new MnemoException($"training.pretrain_steps: must be fewer than training.steps = {Steps}, got {PretrainSteps}");
