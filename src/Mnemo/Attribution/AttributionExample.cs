@@ -2,6 +2,7 @@ using Mnemo.Data;
 using Mnemo.Evaluation;
 using Mnemo.Formats;
 using Mnemo.Models;
+using Mnemo.Models.Positions;
 using Mnemo.Tasks;
 using Mnemo.Tokens;
 
@@ -43,8 +44,7 @@ public sealed record AttributionExample(
     private static void CheckCapacity(TransformerLM model, int[] positions, int length)
     {
         int extent = positions.Max() + 1;
-        if (model.Positions.Capacity is { } capacity && extent > capacity)
-            throw new MnemoException(
+        PositionCapacity.Require(model.PositionCapacity, extent, capacity =>
                 $"--length: length {length} needs {extent} positions, but this model's {model.Config.Scheme} position table holds {capacity} (attribute a shorter length, or train with a larger model.max_positions or with this length in evaluation.lengths)");
     }
 }

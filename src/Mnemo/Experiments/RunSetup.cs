@@ -31,7 +31,7 @@ public sealed class RunSetup
         PretrainSource = CreatePretrainSource(config);
         int longestEvaluated = config.Evaluation.LengthsOrDefault
             .Max(length => EvaluationSet.LongestSequence(Source, config.Evaluation, length));
-        int longestTraining = LongestTrainingSequence(config.Training.MaxLength);
+        int longestTraining = LongestTrainingSequence = SampleLongestTraining(config.Training.MaxLength);
         int longestSequence = Math.Max(longestEvaluated, longestTraining);
         int range = config.Training.PositionRange > 0 ? config.Training.PositionRange : longestSequence;
         Positions = new PositionSampler(config.Training.Positions, range, config.Evaluation.SequentialPositions,
@@ -51,7 +51,7 @@ public sealed class RunSetup
     }
 
     /// <summary>Training draws fresh examples, so bound their size from a large sample.</summary>
-    private int LongestTrainingSequence(int length)
+    private int SampleLongestTraining(int length)
     {
         var rng = new Random(0);
         return Enumerable.Range(0, 256).Max(_ => Source.Draw(rng, length).Length);
@@ -91,6 +91,9 @@ public sealed class RunSetup
     public ExampleSource Source { get; }
     public PositionSampler Positions { get; }
     public int MaxPositions { get; }
+
+    /// <summary>Tokens of the longest training sequence, estimated once from a large sample (training draws fresh examples).</summary>
+    public int LongestTrainingSequence { get; }
 
     /// <summary>A freshly initialized model, deterministic for the run's seed; for a pretrained run, the
     /// checkpoint's weights (unless <paramref name="pretrainedWeights"/> is false: a trained run's own

@@ -92,23 +92,19 @@ public static class TrialRunner
     public static void Preflight(RunSetup setup, IEnumerable<int>? alsoLengths = null)
     {
         var config = setup.Config;
-        long? capacity;
-        using (var scheme = PositionalSchemes.Create(config.Model, setup.MaxPositions)) capacity = scheme.Capacity;
-        if (capacity is not { } table) return;
+        if (config.Model.SchemeKind.Capacity(setup.MaxPositions) is not { } table) return;
         // a pretrained table is the checkpoint's (n_positions): it cannot grow
         string raise = setup.Checkpoint is null ? "raise model.max_positions (0: sized automatically)" : "the checkpoint's position table cannot grow";
-        var rng = new Random(0);
-        int longestTraining = Enumerable.Range(0, 64).Max(_ => setup.Source.Draw(rng, config.Training.MaxLength).Length);
-        if (setup.Positions.Extent(longestTraining) > table)
-            throw new MnemoException(
-                $"model.max_positions: training sequences of length {config.Training.MaxLength} need {setup.Positions.Extent(longestTraining)} positions, but the {config.Model.Scheme} table holds {table}; {raise}");
+        int trainingNeeds = setup.Positions.Extent(setup.LongestTrainingSequence);
+        PositionCapacity.Require(table, trainingNeeds, _ =>
+            $"model.max_positions: training sequences of length {config.Training.MaxLength} need {trainingNeeds} positions, but the {config.Model.Scheme} table holds {table}; {raise}");
         int Needs(int length) => setup.Positions.Extent(EvaluationSet.LongestSequence(setup.Source, config.Evaluation, length));
         foreach (var length in config.Evaluation.LengthsOrDefault.Concat(alsoLengths ?? []).Distinct().Order())
         {
             int needs = Needs(length);
-            if (needs <= table) continue;
+            if (PositionCapacity.Fits(table, needs)) continue;
             int fits = length - 1;
-            while (fits >= 1 && Needs(fits) > table) fits--;
+            while (fits >= 1 && !PositionCapacity.Fits(table, Needs(fits))) fits--;
             throw new MnemoException(
                 $"evaluation.lengths: length {length} needs {needs} positions, but the {config.Model.Scheme} table (model.max_positions) holds {table}; the longest length that fits is {fits}: {raise} or evaluate shorter lengths");
         }

@@ -65,6 +65,10 @@ public sealed record ModelConfig
 
     public int HeadDim => DModel / Heads;
 
+    /// <summary><see cref="Scheme"/> as what it is (checked by <see cref="Validate"/>).</summary>
+    [JsonIgnore]
+    public Positions.PositionalSchemeKind SchemeKind => Positions.PositionalSchemes.Parse(Scheme);
+
     public void Validate()
     {
         if (Layers < 1) throw new MnemoException($"model.layers: must be at least 1, got {Layers}");
@@ -81,6 +85,6 @@ public sealed record ModelConfig
             throw new MnemoException($"model.anchor_tokens: must be {AnchorsAdded} or {AnchorsExisting}, got '{AnchorTokens}'");
         if (AnchorTokens is not null && !IsPretrained)
             throw new MnemoException("model.anchor_tokens: applies only to a pretrained checkpoint (model.pretrained)");
-        Positions.PositionalSchemes.Validate(Scheme);
+        Positions.PositionalSchemes.Parse(Scheme);
     }
 }

@@ -24,7 +24,7 @@ public sealed class TransformerLM : nn.Module
         VocabSize = vocabSize;
         MaxPositions = maxPositions;
         tokens = nn.Embedding(vocabSize, config.DModel);
-        positions = PositionalSchemes.Create(config, maxPositions);
+        positions = config.SchemeKind.Create(new SchemeDimensions(config.DModel, config.Heads, config.RotaryFraction, config.RotaryBase, maxPositions));
         embeddingNorm = config.EmbeddingNorm ? nn.LayerNorm(config.DModel, config.Epsilon) : null;
         embeddingDropout = nn.Dropout(config.Dropout);
         blocks = new ModuleList<TransformerBlock>(Enumerable.Range(0, config.Layers).Select(l => new TransformerBlock(config, l)).ToArray());
@@ -38,6 +38,9 @@ public sealed class TransformerLM : nn.Module
     public int VocabSize { get; }
     public int MaxPositions { get; }
     public PositionalScheme Positions => positions;
+
+    /// <summary>Largest position + 1 this model can represent, or null when unbounded.</summary>
+    public long? PositionCapacity => Config.SchemeKind.Capacity(MaxPositions);
 
     /// <summary>The token embedding table (V, D); also the output head when embeddings are tied.</summary>
     public Parameter TokenEmbeddings => tokens.weight!;

@@ -3,6 +3,7 @@ using System.Globalization;
 using Mnemo.Checkpoints;
 using Mnemo.Data;
 using Mnemo.Models;
+using Mnemo.Models.Positions;
 using Mnemo.Tokens;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -83,8 +84,9 @@ public sealed class Trainer(TransformerLM model, ExampleSource source, TrainingC
                 var rng = new Random(StableSeed.Of(dataSeed, step));
                 var examples = DrawExamples(rng, config.BatchSize, step <= config.PretrainSteps ? pretrainSource ?? source : source);
                 var ids = examples.Select(e => positions.Sample(e.Length, rng, training: true)).ToList();
-                if (model.Positions.Capacity is { } capacity && ids.Max(p => p[^1]) >= capacity)
-                    throw new MnemoException($"model.max_positions: a training sequence needs position {ids.Max(p => p[^1])}, but the {model.Config.Scheme} table holds {capacity}; raise model.max_positions");
+                int last = ids.Max(p => p[^1]);
+                PositionCapacity.Require(model.PositionCapacity, last + 1, capacity =>
+                    $"model.max_positions: a training sequence needs position {last}, but the {model.Config.Scheme} table holds {capacity}; raise model.max_positions");
                 using var batch = new Batch(examples, ids);
                 double lr = schedule.At(step);
                 foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
