@@ -45,6 +45,13 @@ public sealed class TransformerLM : nn.Module
     /// <summary>The token embedding table (V, D); also the output head when embeddings are tied.</summary>
     public Parameter TokenEmbeddings => tokens.weight!;
 
+    /// <summary>What the parameter called <paramref name="name"/> (as in named_parameters) is, for training
+    /// that treats some kinds differently (weight decay, freezing) without knowing the module tree.</summary>
+    public ParameterKind KindOf(string name) =>
+        name == $"{nameof(tokens)}.weight" ? ParameterKind.TokenEmbeddings
+        : name.StartsWith($"{nameof(positions)}.", StringComparison.Ordinal) ? ParameterKind.Positions
+        : ParameterKind.Other;
+
     /// <summary>GPT-2 initialization: N(0, 0.02) weights, zero biases, residual projections scaled by 1/√(2L).</summary>
     private void Initialize()
     {
