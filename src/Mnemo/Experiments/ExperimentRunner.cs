@@ -62,7 +62,7 @@ public sealed class ExperimentRunner(ExperimentConfig experiment, string outDir)
         experiment.Validate();
         var planned = experiment.Trials();
         if (onlyTrial is { } t && (t < 0 || t >= planned.Count))
-            throw new MnemoException($"--trial {t}: the sweep has {planned.Count} trials, numbered 0 to {planned.Count - 1}");
+            throw new MnemoException($"{TrialProtocol.TrialOption} {t}: the sweep has {planned.Count} trials, numbered 0 to {planned.Count - 1}");
         var setups = planned.Select(t => new RunSetup(t)).ToList(); // fail on any bad trial before training starts
         var trials = setups.Select(s => s.Config).ToList(); // resolved: a pretrained trial's architecture is its checkpoint's
         foreach (var setup in setups) TrialRunner.Preflight(setup, experiment.Attribution?.Lengths);

@@ -36,7 +36,7 @@ public static class SbatchScript
         // would size their thread pools from the whole node: hold them to the task's share.
         s.Append("export OMP_NUM_THREADS=\"${SLURM_CPUS_PER_TASK:-1}\"\n");
         s.Append("export DOTNET_PROCESSOR_COUNT=\"${SLURM_CPUS_PER_TASK:-1}\"\n");
-        s.Append($"exec {ShellQuote.Join([.. mnemoCommand, "sweep", .. sweepArgs])} --trial \"$SLURM_ARRAY_TASK_ID\"\n");
+        s.Append($"exec {ShellQuote.Join([.. mnemoCommand, "sweep", .. sweepArgs])} {TrialProtocol.ArrayTaskArguments}\n");
         return s.ToString();
     }
 
