@@ -1,6 +1,5 @@
 using Mnemo.Attribution;
 using Mnemo.Evaluation;
-using Mnemo.Runtime;
 using Mnemo.Training;
 
 namespace Mnemo.Experiments;
@@ -38,7 +37,7 @@ public sealed class ExperimentRunner(ExperimentConfig experiment, string outDir)
     {
         var (trials, setups, folders) = Prepare(onlyTrial);
         var chosen = onlyTrial is { } only ? [only] : Enumerable.Range(0, trials.Count).ToList();
-        TorchRuntime.SetThreads(experiment.Training.Threads > 0 ? experiment.Training.Threads : Environment.ProcessorCount);
+        TrainingThreads.ForSweep(experiment);
 
         var rows = new List<ResultRow>[chosen.Count];
         observer?.TrialsDone(0, chosen.Count);
