@@ -33,7 +33,10 @@ public sealed class RunSetup
             .Max(length => EvaluationSet.LongestSequence(Source, config.Evaluation, length));
         int longestTraining = LongestTrainingSequence = SampleLongestTraining(config.Training.MaxLength);
         int longestSequence = Math.Max(longestEvaluated, longestTraining);
-        int range = config.Training.PositionRange > 0 ? config.Training.PositionRange : longestSequence;
+        int range = config.Training.PositionRange;
+        if (config.Training.Positions != PositionMode.Sequential && range == 0)
+            throw new MnemoException(
+                $"training.position_range: {config.Training.Positions.ToString().ToLowerInvariant()} positions need a stated range (the largest position id + 1), at least {longestSequence} here (the longest sequence trained or evaluated); it fixes the positions training sees, so it is set once, not derived from the evaluation lengths");
         Positions = new PositionSampler(config.Training.Positions, range, config.Evaluation.SequentialPositions,
             config.Training.PositionSpread);
         CheckRange(range, longestTraining, training: true, $"training sequences of up to {config.Training.MaxLength}");

@@ -18,6 +18,8 @@ public sealed class CausalSelfAttention : nn.Module
     private readonly Linear output;
     private readonly Dropout dropout;
     private readonly Parameter? ssmaxScale;
+    private readonly Scalar? lognInverse;                                                 // 1 / log base
+    private static readonly Scalar One = 1.0.ToScalar();
     private readonly double dropoutRate;
     private readonly int heads;
     private readonly int layer;
@@ -34,6 +36,7 @@ public sealed class CausalSelfAttention : nn.Module
         // SSMax's s, one per head; 0.43 is the value of the SSMax paper's illustration: s·log n ≈ 1 (plain
         // attention) at n ≈ 10 keys, so training starts close to the standard model
         ssmaxScale = config.AttentionScaling == AttentionScaling.Ssmax ? nn.Parameter(full(config.Heads, 0.43)) : null;
+        lognInverse = config.AttentionScaling == AttentionScaling.Logn ? (1.0 / Math.Log(config.LognBase)).ToScalar() : null;
         RegisterComponents();
     }
 
@@ -46,6 +49,8 @@ public sealed class CausalSelfAttention : nn.Module
         var q = ctx.Scheme.Rotate(parts[0], ctx.QueryPositions);
         if (ssmaxScale is not null)                                                        // softmax(s·log n·z)
             q = q * (ssmaxScale.view(1, heads, 1, 1) * ctx.LogKeyCount).to(q.dtype);      // (B, H, Tq, Dh)
+        else if (lognInverse is not null)                                                  // max(1, log n / log base)
+            q = q * ctx.LogKeyCount.mul(lognInverse).clamp_min(One).to(q.dtype);
         var k = ctx.Scheme.Rotate(parts[1], ctx.QueryPositions);
         var v = parts[2];
         if (ctx.Cache is { } cache) (k, v) = cache.Append(layer, k, v);                 // (B, H, Tk, Dh)

@@ -27,6 +27,11 @@ public sealed record ModelConfig
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public AttentionScaling AttentionScaling { get; init; } = AttentionScaling.None;
 
+    /// <summary>With <c>attention_scaling: logn</c>: the number of keys up to which attention is plain (usually
+    /// the longest training sequence); required there, unused otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int LognBase { get; init; }
+
     // Architecture options that pretrained checkpoints need (src/Mnemo/Pretrained). They are left out of
     // config.json at their defaults, so the run configs and checkpoint identities of from-scratch runs stay
     // exactly what they were before these options existed.
@@ -80,6 +85,10 @@ public sealed record ModelConfig
         if (MaxPositions < 0) throw new MnemoException($"model.max_positions: must be 0 (auto) or positive, got {MaxPositions}");
         if (RotaryFraction is <= 0 or > 1) throw new MnemoException($"model.rotary_fraction: must be in (0, 1], got {RotaryFraction}");
         if (RotaryBase <= 1) throw new MnemoException($"model.rotary_base: must be greater than 1, got {RotaryBase}");
+        if (AttentionScaling == AttentionScaling.Logn && LognBase < 2)
+            throw new MnemoException($"model.logn_base: attention_scaling logn needs the number of keys up to which attention stays plain (at least 2, usually the longest training sequence), got {LognBase}");
+        if (AttentionScaling != AttentionScaling.Logn && LognBase != 0)
+            throw new MnemoException($"model.logn_base: applies only to attention_scaling logn, got {LognBase} with {AttentionScaling.ToString().ToLowerInvariant()}");
         if (LayerNormEps is <= 0) throw new MnemoException($"model.layer_norm_eps: must be positive, got {LayerNormEps}");
         if (AnchorTokens is not (null or AnchorsAdded or AnchorsExisting))
             throw new MnemoException($"model.anchor_tokens: must be {AnchorsAdded} or {AnchorsExisting}, got '{AnchorTokens}'");

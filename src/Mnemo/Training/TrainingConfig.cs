@@ -21,7 +21,10 @@ public sealed record TrainingConfig
     public int EvalExamples { get; init; } = 256;
     public int StopAfterPerfectChecks { get; init; } = 3;
     public PositionMode Positions { get; init; } = PositionMode.Sequential;
-    /// <summary>Positions drawn from 0..range−1 by <c>offset</c> and <c>randomized</c>; 0 = the longest sequence of evaluation or training (Ruoss et al.: the longest test sequence then gets 0..T−1).</summary>
+    /// <summary>Positions drawn from 0..range−1 by <c>offset</c> and <c>randomized</c>; required with those modes
+    /// (0 is refused there): a range that followed the evaluation lengths would change training whenever
+    /// one evaluated further. It must hold the longest sequence trained, and, for randomized positions
+    /// drawn at evaluation, the longest evaluated (a shorter one is refused, never silently replaced by 0..T−1).</summary>
     public int PositionRange { get; init; } = 0;
     /// <summary>How densely <c>randomized</c> training positions cover the range (<see cref="Training.PositionSpread"/>).
     /// Left out of config.json at its default, so earlier runs' configs and checkpoint identities stay as they were.</summary>
@@ -58,7 +61,7 @@ public sealed record TrainingConfig
         if (EvalEvery < 1) throw new MnemoException($"training.eval_every: must be at least 1, got {EvalEvery}");
         if (EvalExamples < 1) throw new MnemoException($"training.eval_examples: must be at least 1, got {EvalExamples}");
         if (StopAfterPerfectChecks < 0) throw new MnemoException($"training.stop_after_perfect_checks: must be at least 0, got {StopAfterPerfectChecks}");
-        if (PositionRange < 0) throw new MnemoException($"training.position_range: must be at least 0, got {PositionRange}");
+        if (PositionRange < 0) throw new MnemoException($"training.position_range: must be at least 0 (0: unset, for sequential positions), got {PositionRange}");
         if (PositionSpread != PositionSpread.Fixed && Positions != PositionMode.Randomized)
             throw new MnemoException($"training.position_spread: {PositionSpread.ToString().ToLowerInvariant()} applies to randomized positions only, but training.positions is {Positions.ToString().ToLowerInvariant()}");
         if (LogEvery < 1) throw new MnemoException($"training.log_every: must be at least 1, got {LogEvery}");

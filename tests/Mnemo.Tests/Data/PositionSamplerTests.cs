@@ -86,6 +86,21 @@ public class PositionSamplerTests
         new RunSetup(config with { Evaluation = new EvaluationConfig { Lengths = [4, 16], SequentialPositions = true } });
     }
 
+    [Theory]
+    [InlineData(PositionMode.Randomized, "randomized")]
+    [InlineData(PositionMode.Offset, "offset")]
+    public void Drawn_positions_need_a_stated_range_never_one_that_follows_the_evaluation_lengths(PositionMode mode, string name)
+    {
+        var config = TrainingHarness.TinyParity("scratchpad", 1, "rope") with
+        {
+            Training = TrainingHarness.TinyParity("scratchpad", 1).Training with { Positions = mode },
+            Evaluation = new EvaluationConfig { Lengths = [4, 20] },
+        };
+        var error = Assert.Throws<MnemoException>(() => new RunSetup(config));
+        // >>> + 20 bits + === + 20 parities + <eos>
+        Assert.Equal($"training.position_range: {name} positions need a stated range (the largest position id + 1), at least 43 here (the longest sequence trained or evaluated); it fixes the positions training sees, so it is set once, not derived from the evaluation lengths", error.Message);
+    }
+
     [Fact]
     public void Mixed_spread_is_refused_for_positions_that_are_not_randomized()
     {
