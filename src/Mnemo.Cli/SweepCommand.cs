@@ -55,10 +55,11 @@ public static class SweepCommand
             int? only = parse.GetValue(trial);
             if (only is not null && parse.GetValue(events))
             {
-                CliErrors.WithCtrlC(cancel => TrialProtocol.RunChild(runner, only.Value, Console.Out, cancel));
+                CliErrors.WithCtrlC(runner.Provenance.Command, cancel => TrialProtocol.RunChild(runner, only.Value, Console.Out, cancel));
                 return 0;
             }
-            var rows = CliErrors.WithCtrlC(cancel => ConsoleDisplay.Show(display => only is null && config.Parallel > 1
+            // a stopped sweep continues from the same command: finished trials are skipped, partial ones resume
+            var rows = CliErrors.WithCtrlC(runner.Provenance.Command, cancel => ConsoleDisplay.Show(display => only is null && config.Parallel > 1
                 ? new TrialProcesses(runner, [.. SelfCommand.Mnemo(), "sweep", .. sweepArgs], config.Parallel).Run(new ResumeNotes(display), cancel)
                 : runner.Run(new ResumeNotes(display), cancel, only)));
             ResultsView.Print(rows);
@@ -71,7 +72,7 @@ public static class SweepCommand
     private static string CommandLine(ParseResult parse) =>
         string.Join(' ', parse.Tokens.Select(t => t.Value).Prepend("mnemo").Select(Quote));
 
-    private static string Quote(string word) =>
+    public static string Quote(string word) =>
         word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "-_./=,:@+".Contains(c)) ? word : $"'{word.Replace("'", "'\\''")}'";
 
     /// <summary>Forwards to the display, and says which trials were skipped or resumed.</summary>

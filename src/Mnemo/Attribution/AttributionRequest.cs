@@ -4,7 +4,8 @@ namespace Mnemo.Attribution;
 /// <param name="Format">Render the example in this format instead of the run's (its tokens must be in
 /// the run's vocabulary); null: the run's format.</param>
 /// <param name="Seed">Draws the problem, its anchors and its positions.</param>
-/// <param name="OutDir">null: RUN/attribution.</param>
+/// <param name="OutDir">null: a folder per length and options under RUN/attribution (Experiments.RunAttribution.DefaultFolder).</param>
+/// <param name="Force">Redraw maps into a folder that holds some already (otherwise that is refused).</param>
 public sealed record AttributionRequest(
     string Run, int Length, string? Format = null, int Seed = 0, string? OutDir = null,
-    bool TeacherForced = false, string Method = GradientTimesInput.MethodName);
+    bool TeacherForced = false, string Method = GradientTimesInput.MethodName, bool Force = false);

@@ -34,6 +34,8 @@ public static class ReportBuilder
             }
             var m = sweep.Manifest;
             var plotTitle = SweepSection.HeadingOf(m) + (m.Scale is { } scale ? $" ({scale})" : "");
+            // the legend names a scheme only where the sweep varies it: a single one goes in the title, in full (randomized-rope, not rope)
+            if (rows.Select(r => r.Scheme).Distinct().ToList() is [var scheme]) plotTitle += $" · {scheme}";
             var plot = AccuracyPlot.Render(plotTitle, new AccuracyTable(rows), m.TrainMinLength, m.TrainMaxLength);
             var stem = Path.Combine(imageFolder, new DirectoryInfo(sweep.Path).Name + "-accuracy");
             string[] files = [stem + ".png", stem + ".svg"];

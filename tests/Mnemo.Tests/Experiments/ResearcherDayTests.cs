@@ -1,0 +1,207 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Mnemo.Experiments;
+using Xunit.Abstractions;
+
+namespace Mnemo.Tests.Experiments;
+
+/// <summary>A tiny sweep trained once by the built <c>mnemo</c> in a child process, with the sweep's
+/// attribution maps at length 4: the folder a researcher then evaluates, attributes and reports on.</summary>
+public sealed class ResearcherDayFixture : IDisposable
+{
+    public const string Yaml = """
+        name: day
+        task: parity
+        formats: [scratchpad]
+        schemes: [randomized-learned]
+        seeds: [0]
+        model: {layers: 1, d_model: 32, heads: 2, mlp_width: 64}
+        training: {min_length: 2, max_length: 5, steps: 30, batch_size: 16, warmup_steps: 5, eval_every: 15, eval_examples: 32, stop_after_perfect_checks: 0, log_every: 5, threads: 1, checkpoint_every: 10, learning_rate: 0.003, position_range: 40}
+        evaluation: {lengths: [3, 6], examples_per_length: 16, batch_size: 16}
+        attribution: {lengths: [4]}
+        """;
+
+    public string Root { get; } = Directory.CreateTempSubdirectory("mnemo-day").FullName;
+    public string File => Path.Combine(Root, "day.yaml");
+    public string Sweep => Path.Combine(Root, "day");
+    public RunFolder Run => new(Path.Combine(Sweep, "scratchpad-randomized-learned-s0"));
+    public string SweepOutput { get; }
+
+    public ResearcherDayFixture()
+    {
+        System.IO.File.WriteAllText(File, Yaml);
+        var (exit, stdout, stderr) = Mnemo("sweep", File, "--out", Sweep);
+        Assert.True(exit == 0, stdout + stderr);
+        SweepOutput = stdout;
+    }
+
+    /// <summary>Runs the built mnemo to its end: (exit code, stdout, stderr).</summary>
+    public static (int Exit, string Out, string Err) Mnemo(params string[] args)
+    {
+        using var p = Process.Start(Start(args))!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        Assert.True(p.WaitForExit(180_000), $"mnemo {string.Join(' ', args)} did not finish within 180 s");
+        return (p.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    public static ProcessStartInfo Start(params string[] args)
+    {
+        var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "mnemo"))
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var a in args) info.ArgumentList.Add(a);
+        info.Environment["OMP_NUM_THREADS"] = "1";
+        return info;
+    }
+
+    public void Dispose() => Directory.Delete(Root, true);
+}
+
+/// <summary>Issue 21, as a researcher meets it on the command line: nothing a command writes replaces what
+/// another wrote, attribution maps per length reach the report, and the messages say what happens.</summary>
+public sealed class ResearcherDayTests(ResearcherDayFixture day, ITestOutputHelper output) : IClassFixture<ResearcherDayFixture>
+{
+    private (int Exit, string Out, string Err) Mnemo(params string[] args)
+    {
+        var result = ResearcherDayFixture.Mnemo(args);
+        output.WriteLine($"mnemo {string.Join(' ', args)} → {result.Exit}\n{result.Out}{result.Err}");
+        return result;
+    }
+
+    [Fact]
+    public void Eval_writes_a_file_of_its_own_refuses_to_replace_it_without_force_and_leaves_results_csv_alone()
+    {
+        var results = File.ReadAllBytes(day.Run.Results);
+        var expected = Path.Combine(day.Run.Path, "eval", "lengths-3-7.examples-8.csv");
+
+        var first = Mnemo("eval", "--run", day.Run.Path, "--lengths", "3,7", "--examples", "8");
+        Assert.Equal(0, first.Exit);
+        Assert.Contains($"results: {expected}", first.Out);
+        Assert.Equal(results, File.ReadAllBytes(day.Run.Results)); // the sweep's evaluation (16 examples at 3 and 6) stays
+        var rows = ResultRow.TryReadCsv(expected)!;
+        Assert.Equal([3, 7], rows.Select(r => r.Length));
+        Assert.All(rows, r => Assert.Equal(8, r.Examples));
+        var written = File.ReadAllBytes(expected);
+
+        var again = Mnemo("eval", "--run", day.Run.Path, "--lengths", "3,7", "--examples", "8");
+        Assert.Equal(2, again.Exit);
+        Assert.Equal($"error: {expected}: an earlier mnemo eval with the same lengths and examples wrote this file; pass --force to replace it, or --out FILE to write elsewhere",
+            again.Err.Trim());
+        Assert.Equal(written, File.ReadAllBytes(expected));
+
+        var forced = Mnemo("eval", "--run", day.Run.Path, "--lengths", "3,7", "--examples", "8", "--force");
+        Assert.Equal(0, forced.Exit);
+        Assert.Equal(results, File.ReadAllBytes(day.Run.Results));
+
+        var named = Path.Combine(day.Root, "mine.csv");
+        Assert.Equal(0, Mnemo("eval", "--run", day.Run.Path, "--lengths", "3", "--out", named).Exit);
+        Assert.Equal(16, Assert.Single(ResultRow.TryReadCsv(named)!).Examples); // the run's own examples_per_length
+        var refused = Mnemo("eval", "--run", day.Run.Path, "--lengths", "3", "--out", named);
+        Assert.Equal(2, refused.Exit);
+        Assert.Contains($"--out: {named} exists; pass --force to replace it", refused.Err);
+    }
+
+    [Fact]
+    public void The_report_shows_n_per_length_row_and_the_full_scheme_label_and_every_map_folder()
+    {
+        var attribute = Mnemo("attribute", "--run", day.Run.Path, "--length", "7", "--seed", "2");
+        Assert.Equal(0, attribute.Exit);
+        var report = Mnemo("report", day.Sweep);
+        Assert.Equal(0, report.Exit);
+        var html = File.ReadAllText(Path.Combine(day.Sweep, "report.html"));
+        Assert.Contains("<th>length</th><th>n</th>", html);
+        Assert.Contains("<tr><th>6</th><td class=\"n\">16</td>", html);
+        Assert.Contains("[95% Wilson interval of the proportion]", html);
+        var svg = File.ReadAllText(Path.Combine(day.Sweep, "report-images", "day-accuracy.svg"));
+        Assert.Contains("randomized-learned", svg); // the scheme in the title, in full
+        Assert.Contains("95% Wilson interval (n = 16)", svg);
+        // the sweep's own maps at length 4, and those mnemo attribute drew, each under its own heading
+        Assert.Contains("<h4>Length 4 <small><code>attribution/length-4</code></small></h4>", html);
+        Assert.Contains("<h4>Length 7 · seed-2 <small><code>attribution/length-7-seed-2</code></small></h4>", html);
+    }
+
+    [Fact]
+    public void Attribute_writes_maps_and_focus_per_length_beside_the_sweeps_and_never_over_them()
+    {
+        var sweepMaps = Path.Combine(day.Run.Path, "attribution", "length-4");
+        var before = Reliability.ReliabilityKit.Fingerprint(sweepMaps);
+        Assert.True(File.Exists(Path.Combine(sweepMaps, "focus.json")));
+
+        var eight = Mnemo("attribute", "--run", day.Run.Path, "--length", "8");
+        Assert.Equal(0, eight.Exit);
+        var maps = Path.Combine(day.Run.Path, "attribution", "length-8");
+        Assert.Contains($"wrote     {Path.Combine(maps, "attribution.png")}", eight.Out);
+        var focus = JsonDocument.Parse(File.ReadAllText(Path.Combine(maps, "focus.json"))).RootElement;
+        Assert.True(focus.TryGetProperty("inside_count", out _), focus.ToString());
+        Assert.Equal(before, Reliability.ReliabilityKit.Fingerprint(sweepMaps));
+
+        // the sweep's length: its folder holds maps already, so the same options are refused
+        var same = Mnemo("attribute", "--run", day.Run.Path, "--length", "4");
+        Assert.Equal(2, same.Exit);
+        Assert.Contains($"{sweepMaps}: holds maps already", same.Err);
+        Assert.Equal(before, Reliability.ReliabilityKit.Fingerprint(sweepMaps));
+        var teacherForced = Mnemo("attribute", "--run", day.Run.Path, "--length", "4", "--teacher-forced", "--method", "grad-norm");
+        Assert.Equal(0, teacherForced.Exit);
+        Assert.True(File.Exists(Path.Combine(day.Run.Path, "attribution", "length-4-teacher-forced-grad-norm", "attribution.png")));
+        Assert.Equal(before, Reliability.ReliabilityKit.Fingerprint(sweepMaps));
+    }
+
+    [Fact]
+    public void A_finished_sweep_run_again_with_new_attribution_lengths_draws_the_missing_maps_without_retraining_and_keeps_every_invocation()
+    {
+        var model = File.ReadAllBytes(day.Run.Model);
+        var training = File.ReadAllBytes(day.Run.Training);
+        var metrics = File.ReadAllBytes(day.Run.Metrics);
+        var modelTime = File.GetLastWriteTimeUtc(day.Run.Model);
+
+        var again = Mnemo("sweep", day.File, "--out", day.Sweep, "--set", "attribution.lengths=[4,5]");
+        Assert.Equal(0, again.Exit);
+
+        Assert.True(File.Exists(Path.Combine(day.Run.Path, "attribution", "length-5", "attribution.png")));
+        Assert.True(File.Exists(Path.Combine(day.Run.Path, "attribution", "length-5", "focus.json")));
+        Assert.Equal(model, File.ReadAllBytes(day.Run.Model));
+        Assert.Equal(modelTime, File.GetLastWriteTimeUtc(day.Run.Model));
+        Assert.Equal(training, File.ReadAllBytes(day.Run.Training));
+        Assert.Equal(metrics, File.ReadAllBytes(day.Run.Metrics));
+        Assert.DoesNotContain("step ", again.Out); // no training step was logged
+
+        var manifest = SweepManifest.Load(day.Sweep);
+        Assert.True(manifest.Invocations.Count >= 2, string.Join("\n", manifest.Invocations));
+        Assert.Equal($"mnemo sweep {day.File} --out {day.Sweep}", manifest.Invocations[0].Command);
+        Assert.Equal([4], manifest.Invocations[0].AttributionLengths);
+        Assert.Equal($"mnemo sweep {day.File} --out {day.Sweep} --set 'attribution.lengths=[4,5]'", manifest.Invocations[^1].Command);
+        Assert.Equal([4, 5], manifest.Invocations[^1].AttributionLengths);
+        Assert.Equal([4, 5], manifest.AttributionLengths);
+    }
+
+    [Fact]
+    public async Task Train_does_not_say_evaluating_and_ctrl_c_names_the_command_that_continues()
+    {
+        var sweepSays = day.SweepOutput;
+        Assert.Contains("; evaluating", sweepSays); // a sweep does evaluate after training
+
+        var run = Path.Combine(day.Root, "trained");
+        var trained = Mnemo("train", "--config", day.File, "--out", run);
+        Assert.Equal(0, trained.Exit);
+        Assert.Contains("] trained: 30 steps", trained.Out);
+        Assert.DoesNotContain("evaluating", trained.Out);
+
+        var stopped = Path.Combine(day.Root, "stopped");
+        using var child = Process.Start(ResearcherDayFixture.Start("train", "--config", day.File, "--out", stopped, "--set", "training.steps=100000"))!;
+        var stdout = child.StandardOutput.ReadToEndAsync();
+        var stderr = child.StandardError.ReadToEndAsync();
+        var clock = Stopwatch.StartNew();
+        var metrics = Path.Combine(stopped, "metrics.jsonl");
+        while (!(File.Exists(metrics) && new FileInfo(metrics).Length > 0) && !child.HasExited && clock.Elapsed < TimeSpan.FromSeconds(90)) Thread.Sleep(20);
+        Assert.False(child.HasExited, "training ended before it could be stopped");
+        using (var interrupt = Process.Start("kill", ["-INT", child.Id.ToString()])) interrupt.WaitForExit();
+        Assert.True(child.WaitForExit(60_000));
+        var (said, complained) = (await stdout, await stderr);
+        output.WriteLine(said + complained);
+        Assert.Equal(130, child.ExitCode);
+        Assert.Contains($"error: stopped; checkpoints are kept: continue with mnemo train --resume {stopped}", complained);
+        Assert.True(File.Exists(Path.Combine(stopped, "checkpoint.safetensors")));
+    }
+}
