@@ -63,7 +63,11 @@ public static class SweepCommand
                 ? new TrialProcesses(runner, [.. SelfCommand.Mnemo(), "sweep", .. sweepArgs], config.Parallel).Run(new ResumeNotes(display), cancel)
                 : runner.Run(new ResumeNotes(display), cancel, only)));
             ResultsView.Print(rows);
-            Console.WriteLine(only is null ? $"results: {runner.ResultsPath}" : $"trial {only} done in {dir}; mnemo report {dir} merges every finished trial");
+            Console.WriteLine(only is null ? $"results: {runner.ResultsPath} (one folder per trial beside it: model, metrics.jsonl, TensorBoard events, attribution maps)"
+                : $"trial {only} done in {dir}; mnemo report {dir} merges every finished trial");
+            if (only is null)
+                Console.WriteLine($"report:  mnemo report {Quote(dir)}   writes {Path.Combine(dir, "report.html")} (accuracy plot and table, training curves, attribution maps); "
+                                  + $"curves live: tensorboard --logdir {Quote(dir)}");
             return 0;
         }));
         return command;

@@ -23,7 +23,9 @@ public static class AttributionRunner
         var method = AttributionMethods.Create(request.Method);
         var (model, source, trained) = (subject.Model, subject.Source, subject.TrainedLength);
         var format = source.Format;
-        var example = AttributionExample.Create(model, source, subject.Positions, request.Length, request.Seed, request.TeacherForced);
+        var example = request.Instance is { } given
+            ? AttributionExample.Create(model, source, subject.Positions, given, new Random(request.Seed), request.TeacherForced)
+            : AttributionExample.Create(model, source, subject.Positions, request.Length, request.Seed, request.TeacherForced);
         int first = example.PromptLength;
         var outputs = Enumerable.Range(first, example.Context.Length - first).ToArray();
         var scores = new InputAttribution(model, method).Compute(example.Context, example.Positions, outputs);

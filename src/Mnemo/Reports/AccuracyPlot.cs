@@ -56,7 +56,7 @@ public static partial class AccuracyPlot
         plot.YLabel(bands ? $"exact-match accuracy (%), mean and min–max over {table.Seeds} seeds"
             : $"exact-match accuracy (%), 95% Wilson interval (n = {Count(table)})", 14);
         plot.ShowLegend(Edge.Right);
-        return new PlotImages(plot.GetImageBytes(Width, Height, ImageFormat.Png), StableClipIds(plot.GetSvgXml(Width, Height)));
+        return PlotImages.Capture(plot, Width, Height);
     }
 
     private static readonly MarkerShape[] Markers =
@@ -77,7 +77,7 @@ public static partial class AccuracyPlot
 
     /// <summary>Skia numbers the SVG's clip paths with a process-wide counter (cl_1c, cl_23, …): renumber
     /// them in order of appearance, so that the same chart is the same file in any process.</summary>
-    private static string StableClipIds(string svg)
+    internal static string StableClipIds(string svg)
     {
         var ids = new Dictionary<string, string>();
         return ClipId().Replace(svg, m => ids.TryGetValue(m.Value, out var id) ? id : ids[m.Value] = $"clip{ids.Count}");
@@ -98,6 +98,20 @@ public static partial class AccuracyPlot
 /// <summary>One chart rendered both ways: PNG bytes (embedded in the report) and SVG text.</summary>
 public sealed record PlotImages(byte[] Png, string Svg)
 {
+    /// <summary>The chart as PNG, then as SVG with solid lines: Skia's SVG canvas has no dash patterns (it
+    /// prints "Unsupported path effect" for each and draws nothing else), so there the markers and colours
+    /// tell the lines apart.</summary>
+    public static PlotImages Capture(Plot plot, int width, int height)
+    {
+        var png = plot.GetImageBytes(width, height, ImageFormat.Png);
+        foreach (var item in plot.GetPlottables())
+        {
+            if (item is ScottPlot.Plottables.Scatter scatter) scatter.LinePattern = LinePattern.Solid;
+            if (item is ScottPlot.Plottables.VerticalLine line) line.LinePattern = LinePattern.Solid;
+        }
+        return new PlotImages(png, AccuracyPlot.StableClipIds(plot.GetSvgXml(width, height)));
+    }
+
     public void Save(string pngPath, string svgPath)
     {
         AtomicFile.Write(pngPath, s => s.Write(Png));

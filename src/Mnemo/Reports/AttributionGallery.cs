@@ -13,11 +13,14 @@ public sealed record AttributionCard(string Configuration, int Seed, string Imag
     bool TeacherForced = false, IReadOnlyList<(int Seed, string Image)>? OtherSeeds = null);
 
 /// <summary>One kind of map a sweep's runs hold: a folder name under RUN/attribution (length-12, or
-/// length-12-seed-3-teacher-forced from <c>mnemo attribute</c>), its length, and a card per configuration.</summary>
+/// length-12-seed-3-teacher-forced from <c>mnemo attribute</c>, or input-1011 from <c>mnemo predict</c>),
+/// its length, and a card per configuration.</summary>
 public sealed record AttributionGroup(string Folder, int Length, List<AttributionCard> Cards)
 {
-    /// <summary>What the folder name adds to the length (e.g. "seed-3-teacher-forced"), or "" for the sweep's own maps.</summary>
-    public string Options => Folder.Length > $"length-{Length}".Length ? Folder[($"length-{Length}".Length + 1)..] : "";
+    /// <summary>The heading's words after "Length N": the folder's options (e.g. "seed-3-teacher-forced"),
+    /// "input 1011" for a problem written to mnemo predict, or "" for the sweep's own maps.</summary>
+    public string Options => Folder.StartsWith("input-", StringComparison.Ordinal) ? "input " + Folder["input-".Length..]
+        : Folder.Length > $"length-{Length}".Length ? Folder[($"length-{Length}".Length + 1)..] : "";
 }
 
 /// <summary>Every attribution map a sweep's runs hold, whoever drew it (the sweep's <c>attribution.lengths</c>,
@@ -38,7 +41,7 @@ public static partial class AttributionGallery
             .OfType<AttributionCard>().ToList())).ToList();
     }
 
-    /// <summary>The folders under RUN/attribution that hold a map, named length-N….</summary>
+    /// <summary>The folders under RUN/attribution that hold a map, named length-N… or input-….</summary>
     private static IEnumerable<string> MapFolders(RunFolder run)
     {
         var root = Path.Combine(run.Path, SweepAttribution.FolderName);
@@ -47,9 +50,12 @@ public static partial class AttributionGallery
             : [];
     }
 
-    private static int LengthOf(string folder) => int.Parse(MapFolderName().Match(folder).Groups[1].Value, CultureInfo.InvariantCulture);
+    private static int LengthOf(string folder) => MapFolderName().Match(folder) is var m && m.Groups[1].Success
+        ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)
+        : m.Groups[2].Value.Length;
 
-    [GeneratedRegex(@"^length-([0-9]{1,6})(-.+)?$")]
+    /// <summary>length-N[-options], or input-SYMBOLS[-seed-N] (symbols of one character each, as mnemo predict names them).</summary>
+    [GeneratedRegex(@"^(?:length-([0-9]{1,6})(?:-.+)?|input-([^-]+)(?:-seed-[0-9]+)?)$")]
     private static partial Regex MapFolderName();
 
     private static AttributionCard? Card(string configuration, List<(SweepTrial Trial, string Folder)> seeds)

@@ -16,7 +16,7 @@ public sealed class ResearcherDayFixture : IDisposable
         schemes: [randomized-learned]
         seeds: [0]
         model: {layers: 1, d_model: 32, heads: 2, mlp_width: 64}
-        training: {min_length: 2, max_length: 5, steps: 30, batch_size: 16, warmup_steps: 5, eval_every: 15, eval_examples: 32, stop_after_perfect_checks: 0, log_every: 5, threads: 1, checkpoint_every: 10, learning_rate: 0.003, position_range: 40}
+        training: {min_length: 2, max_length: 5, steps: 30, batch_size: 16, warmup_steps: 5, eval_every: 15, eval_examples: 32, stop_after_perfect_checks: 0, log_every: 5, threads: 1, checkpoint_every: 10, learning_rate: 0.003, position_range: 40, pretrain_task: copy, pretrain_steps: 10}
         evaluation: {lengths: [3, 6], examples_per_length: 16, batch_size: 16}
         attribution: {lengths: [4]}
         """;
@@ -45,16 +45,7 @@ public sealed class ResearcherDayFixture : IDisposable
         return (p.ExitCode, stdout.Result, stderr.Result);
     }
 
-    public static ProcessStartInfo Start(params string[] args)
-    {
-        var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "mnemo"))
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        foreach (var a in args) info.ArgumentList.Add(a);
-        info.Environment["OMP_NUM_THREADS"] = "1";
-        return info;
-    }
+    public static ProcessStartInfo Start(params string[] args) => Reliability.ReliabilityKit.MnemoProcess(args);
 
     public void Dispose() => Directory.Delete(Root, true);
 }
@@ -120,6 +111,105 @@ public sealed class ResearcherDayTests(ResearcherDayFixture day, ITestOutputHelp
         // the sweep's own maps at length 4, and those mnemo attribute drew, each under its own heading
         Assert.Contains("<h4>Length 4 <small><code>attribution/length-4</code></small></h4>", html);
         Assert.Contains("<h4>Length 7 · seed-2 <small><code>attribution/length-7-seed-2</code></small></h4>", html);
+    }
+
+    [Fact]
+    public void The_report_draws_loss_held_out_exact_match_and_learning_rate_by_step_with_the_warm_up_marked()
+    {
+        Assert.Equal(0, Mnemo("report", day.Sweep).Exit);
+        var html = File.ReadAllText(Path.Combine(day.Sweep, "report.html"));
+        Assert.Contains("<h3>Training curves</h3>", html);
+        foreach (var chart in new[] { "loss", "held-out", "learning-rate" })
+        {
+            var png = Path.Combine(day.Sweep, "report-images", $"day-{chart}.png");
+            Assert.Contains(global::Mnemo.Reports.Html.PngData(File.ReadAllBytes(png)), html);
+            var svg = File.ReadAllText(Path.ChangeExtension(png, ".svg"));
+            Assert.Contains("copy warm-up ends (step 10)", svg);
+            Assert.Contains("scratchpad", svg); // the trial's line in the legend
+        }
+    }
+
+    [Fact]
+    public void Each_run_has_tensorboard_event_files_with_the_logged_numbers()
+    {
+        var events = Assert.Single(Directory.GetFiles(day.Run.Path, "events.out.tfevents.*"));
+        var scalars = TensorBoardEvents.Scalars(events);
+        var logged = JsonLines.ReadComplete(day.Run.Metrics);
+        var loss = scalars.Where(s => s.Tag == "train/loss").Select(s => (s.Step, s.Value)).ToList();
+        Assert.Equal(logged.Select(l => (l.GetProperty("step").GetInt32(), (float)l.GetProperty("loss").GetDouble())), loss);
+        var rate = scalars.Where(s => s.Tag == "train/learning_rate").Select(s => (s.Step, s.Value)).ToList();
+        Assert.Equal(logged.Select(l => (l.GetProperty("step").GetInt32(), (float)l.GetProperty("learning_rate").GetDouble())), rate);
+        var checks = logged.Where(l => l.TryGetProperty("held_out_exact", out var v) && v.ValueKind == JsonValueKind.Number).ToList();
+        Assert.NotEmpty(checks);
+        Assert.Equal(checks.Select(l => (l.GetProperty("step").GetInt32(), (float)l.GetProperty("held_out_exact").GetDouble())),
+            scalars.Where(s => s.Tag == "held_out/exact_match").Select(s => (s.Step, s.Value)));
+    }
+
+    [Fact]
+    public void Predict_prints_the_decoded_answer_checks_it_and_draws_its_map_on_request()
+    {
+        var inputs = Path.Combine(day.Root, "inputs.txt");
+        File.WriteAllText(inputs, "# two problems\n0 1 1 0 1\n\n111\n");
+        var predict = Mnemo("predict", "--run", day.Run.Path, "1 0 1 1", "--file", inputs, "--attribution");
+        Assert.Equal(0, predict.Exit);
+        var blocks = predict.Out.Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
+        // running parity, by hand: 1 0 1 1 → 1 1 0 1; 0 1 1 0 1 → 0 1 0 0 1; 1 1 1 → 1 0 1
+        (string Input, string Expected)[] problems = [("1 0 1 1", "1 1 0 1"), ("0 1 1 0 1", "0 1 0 0 1"), ("1 1 1", "1 0 1")];
+        int correct = 0;
+        for (int k = 0; k < problems.Length; k++)
+        {
+            var lines = blocks[k].Split('\n').ToDictionary(l => l[..10].Trim(), l => l[10..]);
+            Assert.Equal(problems[k].Input, lines["input"]);
+            Assert.Equal($">>> {problems[k].Input} ===", lines["prompt"]);
+            Assert.Equal(problems[k].Expected, lines["expected"]);
+            // the scratchpad forces nothing, so no token is bracketed; the verdict agrees with the two lines
+            Assert.DoesNotContain("[", lines["model"]);
+            bool right = lines["model"] == problems[k].Expected + " <end>";
+            Assert.Equal(right ? "correct" : "wrong", lines["verdict"].Split(' ', ':')[0]);
+            correct += right ? 1 : 0;
+            var maps = Path.Combine(day.Run.Path, "attribution", $"input-{problems[k].Input.Replace(" ", "")}");
+            Assert.Equal(maps, lines["maps"]);
+            Assert.True(File.Exists(Path.Combine(maps, "attribution.png")));
+        }
+        Assert.Contains($"{correct} of 3 correct", predict.Out);
+        Assert.Equal(0, Mnemo("report", day.Sweep).Exit);
+        Assert.Contains("<h4>Length 4 · input 1011 <small><code>attribution/input-1011</code></small></h4>", File.ReadAllText(Path.Combine(day.Sweep, "report.html")));
+
+        var again = Mnemo("predict", "--run", day.Run.Path, "1011", "--attribution");
+        Assert.Equal(2, again.Exit);
+        Assert.Contains("input-1011: holds maps already; pass --force", again.Err);
+        var bad = Mnemo("predict", "--run", day.Run.Path, "1 2 1");
+        Assert.Equal(2, bad.Exit);
+        Assert.Equal("error: predict: '1 2 1': '2' is not a parity symbol (expected 0, 1, separated by spaces)", bad.Err.Trim());
+    }
+
+    [Mnemo.Tests.Reports.ChromiumFact]
+    public void Headless_chromium_decodes_every_image_of_the_report_curves_and_maps_included()
+    {
+        output.WriteLine(Mnemo.Tests.Reports.Chromium.Ensure());
+        Assert.Equal(0, Mnemo("report", day.Sweep).Exit);
+        var html = File.ReadAllText(Path.Combine(day.Sweep, "report.html"));
+        // a copy of the page with a probe: once every image has decoded (or failed), the body lists each image's alt text and width
+        const string Probe = """
+            <script>
+            Promise.allSettled([...document.images].map(i => i.decode())).then(() => {
+              document.body.setAttribute('data-images', [...document.images].map(i => i.alt + '=' + i.naturalWidth).join('|'));
+            });
+            </script>
+            """;
+        var page = Path.Combine(day.Sweep, "report-probe.html");
+        File.WriteAllText(page, html.Replace("</body>", Probe + "</body>"));
+        var (dom, log) = Mnemo.Tests.Reports.Chromium.Load(page, Path.Combine(day.Root, "screenshot.png"), 1200, 1600, settleMilliseconds: 5000);
+
+        var images = System.Text.RegularExpressions.Regex.Match(dom, "data-images=\"([^\"]*)\"").Groups[1].Value.Split('|');
+        output.WriteLine(string.Join('\n', images));
+        Assert.Contains(images, i => i.StartsWith("accuracy by length", StringComparison.Ordinal));
+        foreach (var chart in new[] { "day-loss", "day-held-out", "day-learning-rate" })
+            Assert.Contains(images, i => i.StartsWith($"training curves: {chart}=", StringComparison.Ordinal));
+        Assert.Contains(images, i => i.StartsWith("attribution map: scratchpad, length 4=", StringComparison.Ordinal));
+        Assert.All(images, i => Assert.True(int.Parse(i[(i.LastIndexOf('=') + 1)..]) > 0, $"not decoded: {i}"));
+        var problems = log.Split('\n').Where(l => l.Contains(":CONSOLE", StringComparison.Ordinal) || l.Contains("net::ERR_", StringComparison.Ordinal)).ToList();
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
     }
 
     [Fact]
