@@ -84,9 +84,28 @@ public static class SafeTensors
         }
     }
 
-    private static (Dictionary<string, Tensor> Tensors, Dictionary<string, string> Metadata) Read(string path)
+    /// <summary>Name, dtype (safetensors' name: F32, BF16, …) and element count of every tensor of the file,
+    /// from its header alone (the data is neither read nor checked; <see cref="Load"/> does that).</summary>
+    public static List<(string Name, string Dtype, long Elements)> Entries(string path)
     {
-        using var stream = File.OpenRead(path);
+        if (!File.Exists(path)) throw new MnemoException($"{path}: checkpoint file not found");
+        try
+        {
+            using var stream = File.OpenRead(path);
+            var header = ReadHeader(stream, path);
+            return header.Where(kv => kv.Key != "__metadata__")
+                .Select(kv => (kv.Key, (string?)kv.Value?["dtype"] ?? "?", kv.Value?["shape"]?.AsArray().Aggregate(1L, (n, d) => n * (long)d!) ?? 0))
+                .ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or FormatException)
+        {
+            throw new MnemoException($"{path}: cannot read the safetensors header ({e.Message})");
+        }
+    }
+
+    /// <summary>The header object; the stream is left at the start of the data.</summary>
+    private static JsonObject ReadHeader(Stream stream, string path)
+    {
         long fileLength = stream.Length;
         if (fileLength < 8) throw new MnemoException($"{path}: corrupt safetensors file (shorter than its 8-byte header length)");
         Span<byte> lengthBytes = stackalloc byte[8];
@@ -106,6 +125,14 @@ public static class SafeTensors
         {
             throw new MnemoException($"{path}: corrupt safetensors header ({e.Message.Split('\n')[0]})");
         }
+        return header;
+    }
+
+    private static (Dictionary<string, Tensor> Tensors, Dictionary<string, string> Metadata) Read(string path)
+    {
+        using var stream = File.OpenRead(path);
+        long fileLength = stream.Length;
+        var header = ReadHeader(stream, path);
         var metadata = new Dictionary<string, string>();
         try
         {
@@ -118,7 +145,7 @@ public static class SafeTensors
             throw new MnemoException($"{path}: corrupt safetensors header (__metadata__ must map names to strings)");
         }
 
-        long dataStart = 8 + (long)headerLength, dataLength = fileLength - dataStart;
+        long dataStart = stream.Position, dataLength = fileLength - dataStart;
         var entries = new List<(string Name, ScalarType Type, long[] Shape, long Begin, long End)>();
         foreach (var (name, node) in header)
         {

@@ -103,10 +103,10 @@ public sealed class RunSetup
     /// model.safetensors is about to replace them).</summary>
     public TransformerLM CreateModel(bool pretrainedWeights = true) =>
         Checkpoint is not null && pretrainedWeights
-            ? Checkpoint.CreateModel(Config.Model, Vocabulary.Count, MaxPositions, Config.Seed)
+            ? Checkpoint.CreateModel(Config.Model, Symbols!, MaxPositions, Config.Seed)
             : TorchRuntime.Seeded(Config.Seed, () => new TransformerLM(Config.Model, Vocabulary.Count, MaxPositions));
 
     /// <summary>Embedding rows that <c>training.freeze_embeddings</c> keeps fixed: the checkpoint's (rows of
     /// tokens added for the format still train); null when nothing is frozen.</summary>
-    public int? FrozenEmbeddingRows => Config.Training.FreezeEmbeddings ? Checkpoint?.VocabSize : null;
+    public int? FrozenEmbeddingRows => Config.Training.FreezeEmbeddings ? Symbols?.CheckpointRows : null;
 }

@@ -49,10 +49,12 @@ public sealed class SingleRun
 
     /// <summary>Builds the run, checks its positions and <paramref name="saveHuggingFace"/> (a folder for the
     /// Hugging Face layout, or null), and sets the training threads (<see cref="TrainingThreads"/>).</summary>
-    public void Prepare(string? saveHuggingFace)
+    /// <param name="loaded">Called with a one-line description of a pretrained checkpoint once it is loaded.</param>
+    public void Prepare(string? saveHuggingFace, Action<string>? loaded = null)
     {
         setup = new RunSetup(Trial);
         Trial = setup.Config;
+        if (setup.Checkpoint is { } checkpoint) loaded?.Invoke(checkpoint.Summary(setup.Symbols!, Trial.Model));
         TrialRunner.Preflight(setup);
         if (saveHuggingFace is not null)
         {

@@ -14,7 +14,9 @@ public sealed class CausalSelfAttention : nn.Module
     // Scalars live as long as the module: a temporary Scalar made by implicit conversion (tensor / double)
     // can be finalized while libtorch still reads it, a race seen as "Unknown scalar type" under load.
     private readonly Scalar scale;
-    private readonly Linear qkv;
+    private readonly Linear? qkv;                    // GPT: q, k, v fused in one projection
+    private readonly Linear? query, key, value;      // Llama/Qwen: separate, keys and values with fewer heads
+    private readonly RmsNorm? queryNorm, keyNorm;    // Qwen3: per-head RMSNorm of q and k before rotary
     private readonly Linear output;
     private readonly Dropout dropout;
     private readonly Parameter? ssmaxScale;
@@ -22,15 +24,31 @@ public sealed class CausalSelfAttention : nn.Module
     private static readonly Scalar One = 1.0.ToScalar();
     private readonly double dropoutRate;
     private readonly int heads;
+    private readonly int kvHeads;
+    private readonly int headDim;
     private readonly int layer;
 
     public CausalSelfAttention(ModelConfig config, int layer) : base(nameof(CausalSelfAttention))
     {
-        qkv = nn.Linear(config.DModel, 3 * config.DModel);
-        output = nn.Linear(config.DModel, config.DModel);
+        heads = config.Heads;
+        headDim = config.HeadDim;
+        if (config.Llama is { } llama)
+        {
+            kvHeads = llama.KvHeads;
+            query = nn.Linear(config.DModel, heads * headDim, hasBias: llama.QkvBias);
+            key = nn.Linear(config.DModel, kvHeads * headDim, hasBias: llama.QkvBias);
+            value = nn.Linear(config.DModel, kvHeads * headDim, hasBias: llama.QkvBias);
+            output = nn.Linear(heads * headDim, config.DModel, hasBias: llama.OutputBias);
+            if (llama.QkNorm) (queryNorm, keyNorm) = (new RmsNorm(headDim, config.Epsilon), new RmsNorm(headDim, config.Epsilon));
+        }
+        else
+        {
+            kvHeads = heads;
+            qkv = nn.Linear(config.DModel, 3 * config.DModel);
+            output = nn.Linear(config.DModel, config.DModel);
+        }
         dropout = nn.Dropout(config.Dropout);
         dropoutRate = config.Dropout;
-        heads = config.Heads;
         scale = (1.0 / Math.Sqrt(config.HeadDim)).ToScalar();
         this.layer = layer;
         // SSMax's s, one per head; 0.43 is the value of the SSMax paper's illustration: s·log n ≈ 1 (plain
@@ -44,21 +62,37 @@ public sealed class CausalSelfAttention : nn.Module
 
     public Tensor Forward(Tensor x, AttentionContext ctx)
     {
-        long b = x.shape[0], t = x.shape[1], d = x.shape[2];
-        var parts = qkv.call(x).view(b, t, 3, heads, d / heads).permute(2, 0, 3, 1, 4).unbind(0); // 3 × (B, H, T, Dh)
-        var q = ctx.Scheme.Rotate(parts[0], ctx.QueryPositions);
+        long b = x.shape[0], t = x.shape[1];
+        var (q, k, v) = Project(x);                                                        // (B, H, T, Dh), 2 × (B, Hkv, T, Dh)
+        q = ctx.Scheme.Rotate(q, ctx.QueryPositions);
         if (ssmaxScale is not null)                                                        // softmax(s·log n·z)
             q = q * (ssmaxScale.view(1, heads, 1, 1) * ctx.LogKeyCount).to(q.dtype);      // (B, H, Tq, Dh)
         else if (lognInverse is not null)                                                  // max(1, log n / log base)
             q = q * ctx.LogKeyCount.mul(lognInverse).clamp_min(One).to(q.dtype);
-        var k = ctx.Scheme.Rotate(parts[1], ctx.QueryPositions);
-        var v = parts[2];
-        if (ctx.Cache is { } cache) (k, v) = cache.Append(layer, k, v);                 // (B, H, Tk, Dh)
+        k = ctx.Scheme.Rotate(k, ctx.QueryPositions);
+        if (ctx.Cache is { } cache) (k, v) = cache.Append(layer, k, v);                 // (B, Hkv, Tk, Dh)
+        if (kvHeads != heads)                                                              // query head h reads kv head h / (H / Hkv)
+            (k, v) = (k.repeat_interleave(heads / kvHeads, dim: 1), v.repeat_interleave(heads / kvHeads, dim: 1));
 
         var y = ctx.Recorder is null && (dropoutRate == 0 || !training)
             ? Fused(q, k, v, ctx)
             : Explicit(q, k, v, ctx);                                                      // (B, H, Tq, Dh)
-        return output.call(y.transpose(1, 2).reshape(b, t, d));
+        return output.call(y.transpose(1, 2).reshape(b, t, heads * headDim));
+    }
+
+    /// <summary>Queries (B, H, T, Dh), keys and values (B, Hkv, T, Dh) of x (B, T, D).</summary>
+    private (Tensor Q, Tensor K, Tensor V) Project(Tensor x)
+    {
+        long b = x.shape[0], t = x.shape[1];
+        if (qkv is not null)
+        {
+            var parts = qkv.call(x).view(b, t, 3, heads, headDim).permute(2, 0, 3, 1, 4).unbind(0); // 3 × (B, H, T, Dh)
+            return (parts[0], parts[1], parts[2]);
+        }
+        Tensor Heads(Linear projection, int count) => projection.call(x).view(b, t, count, headDim).transpose(1, 2);
+        var q = Heads(query!, heads);
+        var k = Heads(key!, kvHeads);
+        return (queryNorm?.call(q) ?? q, keyNorm?.call(k) ?? k, Heads(value!, kvHeads));
     }
 
     /// <summary>A query whose keys are all masked (left padding) gets zeros here and a uniform average in

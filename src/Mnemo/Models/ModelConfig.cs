@@ -62,13 +62,17 @@ public sealed record ModelConfig
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool ParallelResidual { get; init; }
 
+    /// <summary>The Llama/Qwen block (RMSNorm, SwiGLU, grouped-query attention) instead of the GPT one; null: GPT.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public LlamaBlock? Llama { get; init; }
+
     public const string AnchorsAdded = "added";
     public const string AnchorsExisting = "existing";
 
     public double Epsilon => LayerNormEps ?? 1e-5;
     public bool IsPretrained => !string.IsNullOrEmpty(Pretrained);
 
-    public int HeadDim => DModel / Heads;
+    public int HeadDim => Llama?.HeadSize ?? DModel / Heads;
 
     /// <summary><see cref="Scheme"/> as what it is (checked by <see cref="Validate"/>).</summary>
     [JsonIgnore]
@@ -79,7 +83,7 @@ public sealed record ModelConfig
         if (Layers < 1) throw new MnemoException($"model.layers: must be at least 1, got {Layers}");
         if (DModel < 1) throw new MnemoException($"model.d_model: must be at least 1, got {DModel}");
         if (Heads < 1) throw new MnemoException($"model.heads: must be at least 1, got {Heads}");
-        if (DModel % Heads != 0) throw new MnemoException($"model.d_model: {DModel} is not divisible by model.heads = {Heads}");
+        if (Llama is null && DModel % Heads != 0) throw new MnemoException($"model.d_model: {DModel} is not divisible by model.heads = {Heads}");
         if (MlpWidth < 1) throw new MnemoException($"model.mlp_width: must be at least 1, got {MlpWidth}");
         if (Dropout is < 0 or >= 1) throw new MnemoException($"model.dropout: must be in [0, 1), got {Dropout}");
         if (MaxPositions < 0) throw new MnemoException($"model.max_positions: must be 0 (auto) or positive, got {MaxPositions}");
@@ -94,6 +98,7 @@ public sealed record ModelConfig
             throw new MnemoException($"model.anchor_tokens: must be {AnchorsAdded} or {AnchorsExisting}, got '{AnchorTokens}'");
         if (AnchorTokens is not null && !IsPretrained)
             throw new MnemoException("model.anchor_tokens: applies only to a pretrained checkpoint (model.pretrained)");
+        Llama?.Validate(Heads);
         Positions.PositionalSchemes.Parse(Scheme);
     }
 }

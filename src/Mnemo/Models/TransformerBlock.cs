@@ -5,25 +5,31 @@ using static TorchSharp.torch;
 namespace Mnemo.Models;
 
 /// <summary>Pre-LayerNorm block: x + attn(ln(x)), then x + mlp(ln(x)); or, with
-/// <see cref="ModelConfig.ParallelResidual"/> (GPT-NeoX), x + attn(ln₁(x)) + mlp(ln₂(x)).</summary>
+/// <see cref="ModelConfig.ParallelResidual"/> (GPT-NeoX), x + attn(ln₁(x)) + mlp(ln₂(x)). With
+/// <see cref="ModelConfig.Llama"/> the norms are RMSNorms and the MLP is <see cref="SwiGluMlp"/>.</summary>
 public sealed class TransformerBlock : nn.Module
 {
-    private readonly LayerNorm attentionNorm;
+    private readonly nn.Module<Tensor, Tensor> attentionNorm;
     private readonly CausalSelfAttention attention;
-    private readonly LayerNorm mlpNorm;
-    private readonly Linear mlpIn;
-    private readonly Linear mlpOut;
+    private readonly nn.Module<Tensor, Tensor> mlpNorm;
+    private readonly Linear? mlpIn;
+    private readonly Linear? mlpOut;
+    private readonly SwiGluMlp? mlp;
     private readonly Dropout dropout;
     private readonly bool parallel;
     private readonly GELU.Approximate gelu;
 
     public TransformerBlock(ModelConfig config, int layer) : base(nameof(TransformerBlock))
     {
-        attentionNorm = nn.LayerNorm(config.DModel, config.Epsilon);
+        attentionNorm = Norm(config);
         attention = new CausalSelfAttention(config, layer);
-        mlpNorm = nn.LayerNorm(config.DModel, config.Epsilon);
-        mlpIn = nn.Linear(config.DModel, config.MlpWidth);
-        mlpOut = nn.Linear(config.MlpWidth, config.DModel);
+        mlpNorm = Norm(config);
+        if (config.Llama is null)
+        {
+            mlpIn = nn.Linear(config.DModel, config.MlpWidth);
+            mlpOut = nn.Linear(config.MlpWidth, config.DModel);
+        }
+        else mlp = new SwiGluMlp(config.DModel, config.MlpWidth);
         dropout = nn.Dropout(config.Dropout);
         parallel = config.ParallelResidual;
         gelu = config.GeluTanh ? GELU.Approximate.tanh : GELU.Approximate.none;
@@ -31,7 +37,11 @@ public sealed class TransformerBlock : nn.Module
     }
 
     /// <summary>The two projections that write into the residual stream (scaled at init, GPT-2 style).</summary>
-    public IEnumerable<Linear> ResidualProjections => [attention.Output, mlpOut];
+    public IEnumerable<Linear> ResidualProjections => [attention.Output, mlp?.Down ?? mlpOut!];
+
+    /// <summary>The block's normalization: LayerNorm, or RMSNorm in the Llama block.</summary>
+    public static nn.Module<Tensor, Tensor> Norm(ModelConfig config) =>
+        config.Llama is null ? nn.LayerNorm(config.DModel, config.Epsilon) : new RmsNorm(config.DModel, config.Epsilon);
 
     public Tensor Forward(Tensor x, AttentionContext ctx)
     {
@@ -41,5 +51,6 @@ public sealed class TransformerBlock : nn.Module
         return x + Mlp(x);
     }
 
-    private Tensor Mlp(Tensor x) => dropout.call(mlpOut.call(nn.functional.gelu(mlpIn.call(mlpNorm.call(x)), gelu)));
+    private Tensor Mlp(Tensor x) =>
+        dropout.call(mlp is not null ? mlp.call(mlpNorm.call(x)) : mlpOut!.call(nn.functional.gelu(mlpIn!.call(mlpNorm.call(x)), gelu)));
 }

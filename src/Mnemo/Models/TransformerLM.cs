@@ -11,10 +11,10 @@ public sealed class TransformerLM : nn.Module
 {
     private readonly Embedding tokens;
     private readonly PositionalScheme positions;
-    private readonly LayerNorm? embeddingNorm;
+    private readonly nn.Module<Tensor, Tensor>? embeddingNorm;
     private readonly Dropout embeddingDropout;
     private readonly ModuleList<TransformerBlock> blocks;
-    private readonly LayerNorm finalNorm;
+    private readonly nn.Module<Tensor, Tensor> finalNorm;
     private readonly Linear? head;
 
     public TransformerLM(ModelConfig config, int vocabSize, int maxPositions) : base(nameof(TransformerLM))
@@ -24,11 +24,12 @@ public sealed class TransformerLM : nn.Module
         VocabSize = vocabSize;
         MaxPositions = maxPositions;
         tokens = nn.Embedding(vocabSize, config.DModel);
-        positions = config.SchemeKind.Create(new SchemeDimensions(config.DModel, config.Heads, config.RotaryFraction, config.RotaryBase, maxPositions));
-        embeddingNorm = config.EmbeddingNorm ? nn.LayerNorm(config.DModel, config.Epsilon) : null;
+        positions = config.SchemeKind.Create(new SchemeDimensions(config.DModel, config.Heads, config.HeadDim, config.RotaryFraction,
+            config.RotaryBase, config.Llama?.RopeScaling, maxPositions));
+        embeddingNorm = config.EmbeddingNorm ? TransformerBlock.Norm(config) : null;
         embeddingDropout = nn.Dropout(config.Dropout);
         blocks = new ModuleList<TransformerBlock>(Enumerable.Range(0, config.Layers).Select(l => new TransformerBlock(config, l)).ToArray());
-        finalNorm = nn.LayerNorm(config.DModel, config.Epsilon);
+        finalNorm = TransformerBlock.Norm(config);
         head = config.TieEmbeddings ? null : nn.Linear(config.DModel, vocabSize, hasBias: false);
         RegisterComponents();
         Initialize();

@@ -7,7 +7,14 @@ namespace Mnemo.Pretrained;
 /// our state_dict name, and the conversions between the two layouts (identity for most tensors).</summary>
 public sealed record TensorMapping(string HfName, string OurName, Func<Tensor, Tensor> ToOurs, Func<Tensor, Tensor> ToHf)
 {
+    /// <summary>A tensor of the *ForCausalLM class itself (the LM head), outside its base model: its name
+    /// never takes the base model's prefix (save_pretrained writes <c>lm_head.weight</c>, not <c>transformer.lm_head.weight</c>).</summary>
+    public bool TopLevel { get; init; }
+
     public static TensorMapping Same(string hf, string ours) => new(hf, ours, t => t, t => t);
+
+    /// <summary>An untied output head: <paramref name="hf"/> (ours: head.weight), outside the base model.</summary>
+    public static TensorMapping Head(string hf) => Same(hf, "head.weight") with { TopLevel = true };
 
     /// <summary>GPT-2's Conv1D stores (in, out); a Linear stores (out, in).</summary>
     public static TensorMapping Transposed(string hf, string ours) => new(hf, ours, t => t.t().contiguous(), t => t.t().contiguous());
@@ -38,13 +45,14 @@ public abstract class HfArchitecture
         foreach (var t in Linear(h + "mlp.dense_4h_to_h", b + "mlpOut")) yield return t;
     }
 
-    public static readonly IReadOnlyList<string> Supported = ["gpt2", "bloom", "gpt_neox"];
+    public static readonly IReadOnlyList<string> Supported = ["gpt2", "bloom", "gpt_neox", "llama", "qwen2", "qwen3"];
 
     public static HfArchitecture For(HfConfig config) => config.ModelType switch
     {
         "gpt2" => new Gpt2Architecture(),
         "bloom" => new BloomArchitecture(),
         "gpt_neox" => new GptNeoXArchitecture(),
+        "llama" or "qwen2" or "qwen3" => new LlamaArchitecture(config.ModelType),
         var other => throw new MnemoException(
             $"{config.Path}: model_type '{other}' is not supported (supported: {string.Join(", ", Supported)})"),
     };
@@ -52,13 +60,18 @@ public abstract class HfArchitecture
     /// <summary>The architecture as our model's options, on top of the user's (dropout, anchor choice).</summary>
     public abstract ModelConfig Model(HfConfig config, ModelConfig user);
 
+    /// <summary>Rows of the checkpoint's embedding table (vocab_size, with the config class's default).</summary>
     public abstract int VocabSize(HfConfig config);
+
+    /// <summary>eos_token_id, with the config class's default.</summary>
+    public abstract int EosTokenId(HfConfig config);
 
     /// <summary>Every tensor of a model of this shape, HF name ↔ our name.</summary>
     public abstract IEnumerable<TensorMapping> Tensors(ModelConfig model);
 
-    /// <summary>What a checkpoint's names may start with (the base model's names, or the LM's that wrap
-    /// it); saving writes the first, as <c>save_pretrained</c> of the *ForCausalLM class does.</summary>
+    /// <summary>What a checkpoint's names of the base model may start with (the LM class's attribute for it, or
+    /// nothing when the base model itself was saved); saving writes the first, as <c>save_pretrained</c> of the
+    /// *ForCausalLM class does. <see cref="TensorMapping.TopLevel"/> names take no prefix.</summary>
     public abstract IReadOnlyList<string> Prefixes { get; }
 
     /// <summary>Names a checkpoint may hold that carry no weights of ours: causal-mask buffers, rotary
@@ -90,17 +103,18 @@ public sealed class Gpt2Architecture : HfArchitecture
         c.Require("scale_attn_weights", true);
         c.Require("scale_attn_by_inverse_layer_idx", false);
         c.Require("add_cross_attention", false);
-        int d = c.Int("n_embd", "hidden_size");
+        int d = c.Int(768, "n_embd", "hidden_size");
         return user with
         {
-            Layers = c.Int("n_layer", "num_hidden_layers"), DModel = d, Heads = c.Int("n_head", "num_attention_heads"),
-            MlpWidth = c.IntOr(4 * d, "n_inner") ?? 4 * d, Scheme = "learned", MaxPositions = c.Int("n_positions", "max_position_embeddings"),
+            Layers = c.Int(12, "n_layer", "num_hidden_layers"), DModel = d, Heads = c.Int(12, "n_head", "num_attention_heads"),
+            MlpWidth = c.Int(4 * d, "n_inner"), Scheme = "learned", MaxPositions = c.Int(1024, "n_positions", "max_position_embeddings"),
             TieEmbeddings = c.Bool(true, "tie_word_embeddings"), GeluTanh = Activation(c, "activation_function", "gelu_new"),
             LayerNormEps = c.Double(1e-5, "layer_norm_epsilon"),
         };
     }
 
-    public override int VocabSize(HfConfig config) => config.Int("vocab_size");
+    public override int VocabSize(HfConfig config) => config.Int(50257, "vocab_size");
+    public override int EosTokenId(HfConfig config) => config.FirstInt(50256, "eos_token_id");
     public override IReadOnlyList<string> Prefixes { get; } = ["transformer.", ""];
 
     public override IEnumerable<TensorMapping> Tensors(ModelConfig m)
@@ -122,7 +136,7 @@ public sealed class Gpt2Architecture : HfArchitecture
             yield return TensorMapping.Same(h + "mlp.c_proj.bias", b + "mlpOut.bias");
         }
         foreach (var t in Norm("ln_f", "finalNorm")) yield return t;
-        if (!m.TieEmbeddings) yield return TensorMapping.Same("lm_head.weight", "head.weight");
+        if (!m.TieEmbeddings) yield return TensorMapping.Head("lm_head.weight");
     }
 
     public override bool Ignorable(string name, ModelConfig m) =>
@@ -135,17 +149,18 @@ public sealed class BloomArchitecture : HfArchitecture
     public override ModelConfig Model(HfConfig c, ModelConfig user)
     {
         c.Require("apply_residual_connection_post_layernorm", false);
-        int d = c.Int("hidden_size", "n_embed");
+        int d = c.Int(64, "n_embed", "hidden_size"); // BloomConfig: n_embed, when given, overrides hidden_size
         return user with
         {
-            Layers = c.Int("n_layer", "num_hidden_layers"), DModel = d, Heads = c.Int("n_head", "num_attention_heads"),
+            Layers = c.Int(2, "n_layer", "num_hidden_layers"), DModel = d, Heads = c.Int(8, "n_head", "num_attention_heads"),
             MlpWidth = 4 * d, Scheme = "alibi", MaxPositions = 0, TieEmbeddings = c.Bool(true, "tie_word_embeddings"),
             GeluTanh = true, // BLOOM's bloom_gelu is the tanh approximation
             LayerNormEps = c.Double(1e-5, "layer_norm_epsilon"), EmbeddingNorm = true,
         };
     }
 
-    public override int VocabSize(HfConfig config) => config.Int("vocab_size");
+    public override int VocabSize(HfConfig config) => config.Int(250880, "vocab_size");
+    public override int EosTokenId(HfConfig config) => config.FirstInt(2, "eos_token_id");
     public override IReadOnlyList<string> Prefixes { get; } = ["transformer.", ""];
 
     public override IEnumerable<TensorMapping> Tensors(ModelConfig m)
@@ -157,7 +172,7 @@ public sealed class BloomArchitecture : HfArchitecture
             foreach (var t in FusedHeadsBlock($"h.{l}.", "self_attention", l, m.Heads)) yield return t;
         }
         foreach (var t in Norm("ln_f", "finalNorm")) yield return t;
-        if (!m.TieEmbeddings) yield return TensorMapping.Same("lm_head.weight", "head.weight");
+        if (!m.TieEmbeddings) yield return TensorMapping.Head("lm_head.weight");
     }
 
     public override bool Ignorable(string name, ModelConfig m) => m.TieEmbeddings && name == "lm_head.weight";
@@ -169,18 +184,19 @@ public sealed class GptNeoXArchitecture : HfArchitecture
     public override ModelConfig Model(HfConfig c, ModelConfig user)
     {
         c.Require("attention_bias", true);
-        if (!c.IsNull("rope_scaling")) throw new MnemoException($"{c.Path}: rope_scaling is not supported (only plain rotary)");
+        var rope = HfRope.Read(c, "rotary_emb_base", 10000, "rotary_pct", 0.25);
         return user with
         {
-            Layers = c.Int("num_hidden_layers"), DModel = c.Int("hidden_size"), Heads = c.Int("num_attention_heads"),
-            MlpWidth = c.Int("intermediate_size"), Scheme = "rope", MaxPositions = 0,
-            RotaryFraction = c.Double(1.0, "rotary_pct", "partial_rotary_factor"), RotaryBase = c.Double(10000, "rotary_emb_base", "rope_theta"),
+            Layers = c.Int(44, "num_hidden_layers"), DModel = c.Int(6144, "hidden_size"), Heads = c.Int(64, "num_attention_heads"),
+            MlpWidth = c.Int(24576, "intermediate_size"), Scheme = "rope", MaxPositions = 0,
+            RotaryFraction = rope.Fraction, RotaryBase = rope.Theta,
             TieEmbeddings = c.Bool(false, "tie_word_embeddings"), GeluTanh = Activation(c, "hidden_act", "gelu"),
             LayerNormEps = c.Double(1e-5, "layer_norm_eps"), ParallelResidual = c.Bool(true, "use_parallel_residual"),
         };
     }
 
-    public override int VocabSize(HfConfig config) => config.Int("vocab_size");
+    public override int VocabSize(HfConfig config) => config.Int(50432, "vocab_size");
+    public override int EosTokenId(HfConfig config) => config.FirstInt(2, "eos_token_id");
     public override IReadOnlyList<string> Prefixes { get; } = [""];
 
     public override IEnumerable<TensorMapping> Tensors(ModelConfig m)
@@ -191,7 +207,7 @@ public sealed class GptNeoXArchitecture : HfArchitecture
             foreach (var t in FusedHeadsBlock($"gpt_neox.layers.{l}.", "attention", l, m.Heads)) yield return t;
         }
         foreach (var t in Norm("gpt_neox.final_layer_norm", "finalNorm")) yield return t;
-        if (!m.TieEmbeddings) yield return TensorMapping.Same("embed_out.weight", "head.weight");
+        if (!m.TieEmbeddings) yield return TensorMapping.Head("embed_out.weight");
     }
 
     public override bool Ignorable(string name, ModelConfig m) =>

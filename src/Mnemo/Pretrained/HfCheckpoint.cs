@@ -22,7 +22,7 @@ public sealed class HfCheckpoint
         Architecture = HfArchitecture.For(Config);
         Tokenizer = HfTokenizer.Load(Path.Combine(folder, TokenizerFile));
         VocabSize = Architecture.VocabSize(Config);
-        EosId = Config.IntOr(null, "eos_token_id") ?? throw new MnemoException($"{Config.Path}: no eos_token_id (the end token the fine-tuned model must learn to produce)");
+        EosId = Architecture.EosTokenId(Config);
     }
 
     public string Folder { get; }
@@ -48,12 +48,22 @@ public sealed class HfCheckpoint
     public SymbolMapping MapSymbols(IReadOnlyList<string> symbols, string anchors) =>
         new(Tokenizer, EosId, VocabSize, symbols, anchors);
 
-    /// <summary>A model of this architecture whose first <see cref="VocabSize"/> embedding rows (and every
-    /// other tensor) are the checkpoint's; rows beyond (new tokens) keep their seeded random init.</summary>
-    public TransformerLM CreateModel(ModelConfig resolved, int vocabulary, int maxPositions, int seed)
+    /// <summary>A model of this architecture with <see cref="SymbolMapping.EmbeddingRows"/> embedding rows whose
+    /// tensors are the checkpoint's, except the rows of the new tokens: they keep their seeded random init, also
+    /// where they fall on a padding row of the checkpoint's table.</summary>
+    public TransformerLM CreateModel(ModelConfig resolved, SymbolMapping symbols, int maxPositions, int seed)
     {
-        var model = TorchRuntime.Seeded(seed, () => new TransformerLM(resolved, vocabulary, maxPositions));
-        try { LoadInto(model); }
+        var model = TorchRuntime.Seeded(seed, () => new TransformerLM(resolved, symbols.EmbeddingRows, maxPositions));
+        try
+        {
+            using var scope = NewDisposeScope();
+            using var _ = no_grad();
+            var state = model.state_dict();
+            var rows = tensor(symbols.NewTokens.Select(t => (long)t.Id).ToArray(), int64);
+            var fresh = new[] { "tokens.weight", "head.weight" }.Where(state.ContainsKey).ToDictionary(n => n, n => state[n].index_select(0, rows).clone());
+            LoadInto(model);
+            foreach (var (name, init) in fresh) state[name].index_copy_(0, rows, init);
+        }
         catch { model.Dispose(); throw; }
         return model;
     }
@@ -95,8 +105,9 @@ public sealed class HfCheckpoint
         var found = new List<(TensorMapping, string)>();
         foreach (var m in Architecture.Tensors(model))
         {
-            var name = Architecture.Prefixes.Select(p => p + m.HfName).FirstOrDefault(available.Contains)
-                       ?? throw new MnemoException($"{Folder}: the checkpoint lacks tensor '{Architecture.Prefixes[0] + m.HfName}' ({Config.ModelType} with {model.Layers} layers needs it)");
+            var candidates = m.TopLevel ? [m.HfName] : Architecture.Prefixes.Select(p => p + m.HfName).ToList();
+            var name = candidates.FirstOrDefault(available.Contains)
+                       ?? throw new MnemoException($"{Folder}: the checkpoint lacks tensor '{candidates[0]}' ({Config.ModelType} with {model.Layers} layers needs it)");
             found.Add((m, name));
             used.Add(name);
         }
@@ -116,12 +127,45 @@ public sealed class HfCheckpoint
 
     private static long[] Expected(TensorMapping m, Tensor target) => m.ToHf(target).shape;
 
+    /// <summary>One line for the user on load: family, parameters and dtype on disk (file headers only; the
+    /// buffers that carry no weights left out), vocabulary (tokenizer ids / embedding rows) and the tokens added
+    /// for the format, e.g. <c>pythia: gpt_neox, 70.4M parameters, float16 on disk; vocabulary 50,277 tokenizer
+    /// ids / 50,304 embedding rows; 12 tokens added (ids 50,277–50,288: 12 on padding rows)</c>.</summary>
+    public string Summary(SymbolMapping symbols, ModelConfig resolved)
+    {
+        var weights = HfWeights.Entries(Folder).Where(e => !Architecture.Ignorable(Unprefixed(e.Name), resolved)).ToList();
+        double parameters = weights.Sum(e => (double)e.Elements);
+        var dtypes = string.Join(" + ", weights.GroupBy(e => e.Dtype).OrderByDescending(g => g.Sum(e => e.Elements)).Select(g => DtypeName(g.Key)));
+        var added = symbols.NewTokens;
+        int padding = added.Count(t => t.Id < VocabSize);
+        var tokens = added.Count == 0 ? "no tokens added"
+            : $"{added.Count} tokens added (ids {added[0].Id:N0}–{added[^1].Id:N0}: " +
+              string.Join(", ", new[] { padding > 0 ? $"{padding} on padding rows" : null, added.Count > padding ? $"{added.Count - padding} new rows" : null }.OfType<string>()) + ")";
+        return $"{Path.GetFileName(Folder)}: {Config.ModelType}, {Count(parameters)} parameters, {dtypes} on disk; " +
+               $"vocabulary {Tokenizer.NextAddedId:N0} tokenizer ids / {VocabSize:N0} embedding rows; {tokens}";
+    }
+
+    private static string Count(double n) => n switch
+    {
+        >= 1e9 => $"{n / 1e9:0.0#}B",
+        >= 1e6 => $"{n / 1e6:0.0}M",
+        >= 1e3 => $"{n / 1e3:0.0}k",
+        _ => $"{n:0}",
+    };
+
+    /// <summary>safetensors' dtype names as PyTorch spells them.</summary>
+    private static string DtypeName(string dtype) => dtype switch
+    {
+        "F32" => "float32", "F16" => "float16", "BF16" => "bfloat16", "F64" => "float64",
+        _ => dtype,
+    };
+
     /// <summary>The model's tensors under their Hugging Face names and layouts (float32; a tied head is not
     /// written, as save_pretrained does).</summary>
     public Dictionary<string, Tensor> HfTensors(TransformerLM model)
     {
         var state = model.state_dict();
         var prefix = Architecture.Prefixes[0];
-        return Architecture.Tensors(model.Config).ToDictionary(m => prefix + m.HfName, m => m.ToHf(state[m.OurName].detach()));
+        return Architecture.Tensors(model.Config).ToDictionary(m => (m.TopLevel ? "" : prefix) + m.HfName, m => m.ToHf(state[m.OurName].detach()));
     }
 }

@@ -5,13 +5,16 @@ using Mnemo.Models;
 namespace Mnemo.Pretrained;
 
 /// <summary>Writes a fine-tuned model back in the layout it came from: config.json (the original, with
-/// the new vocabulary size and float32), model.safetensors under the Hugging Face names (one file), and
+/// the new vocabulary size and float32 under whichever dtype keys it has), model.safetensors under the Hugging Face names (one file), and
 /// tokenizer.json with the tokens added for the format; the small tokenizer/generation side files are
 /// copied unchanged. transformers' from_pretrained reads the folder like the original.</summary>
 public static class HfCheckpointWriter
 {
     /// <summary>Files of a checkpoint folder that carry over unchanged.</summary>
     private static readonly string[] SideFiles = ["tokenizer_config.json", "special_tokens_map.json", "generation_config.json"];
+
+    /// <summary>The config.json keys that name the dtype of the weights.</summary>
+    private static readonly string[] DtypeKeys = ["dtype", "torch_dtype"];
 
     public static void Save(HfCheckpoint source, TransformerLM model, IReadOnlyList<(int Id, string Content)> newTokens, string folder)
     {
@@ -29,7 +32,10 @@ public static class HfCheckpointWriter
         }
         var config = source.Config.Json.DeepClone().AsObject();
         config["vocab_size"] = model.VocabSize;
-        config["torch_dtype"] = "float32";
+        // transformers ≥ 4.56 writes and reads "dtype" first, older versions "torch_dtype": every key the source
+        // has names the dtype of the weights written here; a source with neither gets the key every version reads
+        var dtypeKeys = DtypeKeys.Where(k => config.ContainsKey(k)).DefaultIfEmpty("torch_dtype").ToList();
+        foreach (var key in dtypeKeys) config[key] = "float32";
         AtomicFile.WriteAllText(Path.Combine(folder, HfCheckpoint.ConfigFile), config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         source.Tokenizer.Save(Path.Combine(folder, HfCheckpoint.TokenizerFile), newTokens);
         foreach (var name in SideFiles)

@@ -6,18 +6,23 @@ using Microsoft.ML.Tokenizers;
 
 namespace Mnemo.Pretrained;
 
-/// <summary>A checkpoint's tokenizer.json, as a Microsoft.ML.Tokenizers byte-level BPE tokenizer. The
-/// three supported families all use byte-level BPE; they differ in the pre-tokenizer, which we rebuild
-/// as a regular expression: GPT-2 and GPT-NeoX use the GPT-2 regex (ByteLevel with use_regex), BLOOM a
-/// Split regex followed by ByteLevel without regex. Anything else (WordPiece, Unigram/SentencePiece,
-/// other pre-tokenizers or normalizers, add_prefix_space) is refused with the reason: we would not
-/// reproduce the checkpoint's ids exactly, and wrong ids silently ruin a fine-tune.</summary>
+/// <summary>A checkpoint's tokenizer.json, encoded as the Hugging Face tokenizers library encodes it: the
+/// normalizer (none or NFC), added tokens matched whole, the pre-tokenizer rebuilt as one regular expression
+/// (GPT-2/GPT-NeoX: ByteLevel with its regex; BLOOM, Llama 3, Qwen: a Split regex, then ByteLevel without),
+/// then byte-level BPE per piece (Microsoft.ML.Tokenizers), with model.ignore_merges honoured. Every
+/// serialization of byte-level BPE the library reads is accepted (a model without "type", empty
+/// continuing_subword_prefix/end_of_word_suffix, merges as "a b" or [a, b]); anything else (WordPiece,
+/// Unigram/SentencePiece, other pre-tokenizers or normalizers, add_prefix_space, BPE dropout, added-token
+/// ids the library would renumber) is refused with the reason: wrong ids silently ruin a fine-tune.</summary>
 public sealed class HfTokenizer
 {
     /// <summary>The GPT-2 pre-tokenization regex of Hugging Face tokenizers' ByteLevel (use_regex = true).</summary>
     public const string Gpt2Pattern = @"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+";
 
     private readonly BpeTokenizer bpe;
+    private readonly PreTokenizer preTokenizer;
+    private readonly bool nfc;
+    private readonly Dictionary<string, int> vocabulary;
     private readonly Dictionary<int, string> names = new();
     private readonly Dictionary<string, int> added = new();
 
@@ -26,33 +31,49 @@ public sealed class HfTokenizer
         Path = path;
         Json = json;
         var model = json["model"] as JsonObject ?? throw Refuse("no model section");
-        if ((string?)model["type"] is var type && type != "BPE")
-            throw Refuse($"model type '{type}' (only byte-level BPE, as in GPT-2, BLOOM and GPT-NeoX)");
-        if (model["continuing_subword_prefix"] is JsonValue || model["end_of_word_suffix"] is JsonValue)
-            throw Refuse("BPE with continuing_subword_prefix or end_of_word_suffix is not byte-level BPE");
+        // tokenizer.json files written before the model carried its type (GPT-2's published one) have no "type"
+        if (model["type"] is not null && (string?)model["type"] is var type && type != "BPE")
+            throw Refuse($"model type '{type}' (only byte-level BPE, as in GPT-2, BLOOM, GPT-NeoX, Llama 3 and Qwen)");
+        foreach (var key in new[] { "continuing_subword_prefix", "end_of_word_suffix" })
+            if (model[key] is JsonValue v && (!v.TryGetValue<string>(out var text) || text != ""))
+                throw Refuse($"model.{key} = {v.ToJsonString()} is not byte-level BPE (only null or \"\")");
+        if (model["dropout"] is JsonValue dropout && dropout.GetValueKind() == JsonValueKind.Number && dropout.GetValue<double>() > 0)
+            throw Refuse($"model.dropout = {dropout.ToJsonString()} (BPE dropout samples a different split at every call)");
+        IgnoreMerges = model["ignore_merges"] is JsonValue ignore && ignore.GetValueKind() == JsonValueKind.True;
         var vocab = (model["vocab"] as JsonObject ?? throw Refuse("no model.vocab"))
             .Select(kv => KeyValuePair.Create(kv.Key, Number(kv.Value, "model.vocab"))).ToList();
+        vocabulary = vocab.ToDictionary(kv => kv.Key, kv => kv.Value);
+        VocabularySize = vocabulary.Count;
         var merges = (model["merges"] as JsonArray ?? throw Refuse("no model.merges")).Select(Merge).ToList();
         foreach (var (token, id) in vocab) names[id] = token;
         foreach (var node in json["added_tokens"] as JsonArray ?? [])
         {
             var content = (string?)node?["content"] ?? throw Refuse("an added token without content");
             int id = Number(node!["id"], "added_tokens");
+            int assigned = AddedTokens.IdOnLoad(content, vocabulary, added, VocabularySize);
+            if (assigned != id)
+                throw Refuse($"added token '{content}' has id {id} in the file, but the tokenizers library gives it id {assigned} on load " +
+                             $"(it numbers added tokens after the {VocabularySize} vocabulary entries and ignores the written ids), so the file and its model disagree");
             added[content] = id;
             names[id] = content;
         }
         var pattern = PreTokenizerPattern(json["pre_tokenizer"]);
         if (json["normalizer"] is JsonObject normalizer && (string?)normalizer["type"] != "NFC")
             throw Refuse($"normalizer '{(string?)normalizer["type"]}' (only none or NFC)");
-        bpe = BpeTokenizer.Create(new BpeOptions(vocab)
-        {
-            Merges = merges,
-            ByteLevel = true,
-            SpecialTokens = added,
-            PreTokenizer = new RegexPreTokenizer(new Regex(pattern, RegexOptions.Compiled), added),
-            Normalizer = json["normalizer"] is JsonObject ? new NfcNormalizer() : null,
-        });
+        nfc = json["normalizer"] is JsonObject;
+        preTokenizer = new RegexPreTokenizer(new Regex(pattern, RegexOptions.Compiled), added);
+        // BPE of one pre-tokenized piece at a time: the pieces (and the added tokens between them) are cut by Encode
+        bpe = BpeTokenizer.Create(new BpeOptions(vocab) { Merges = merges, ByteLevel = true, PreTokenizer = new WholeText() });
     }
+
+    /// <summary>Entries of the BPE vocabulary (model.vocab); the tokenizers library numbers added tokens from here.</summary>
+    public int VocabularySize { get; }
+
+    /// <summary>model.ignore_merges (Llama 3): a piece that is itself a vocabulary entry is that token, whatever the merges would make of it.</summary>
+    public bool IgnoreMerges { get; }
+
+    /// <summary>The id the tokenizers library gives the next token added to this tokenizer.</summary>
+    public int NextAddedId => AddedTokens.Next(added.Values, VocabularySize);
 
     public string Path { get; }
 
@@ -67,7 +88,21 @@ public sealed class HfTokenizer
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new MnemoException($"{path}: cannot read ({e.Message})"); }
     }
 
-    public IReadOnlyList<int> Encode(string text) => bpe.EncodeToIds(text);
+    /// <summary>Token ids of <paramref name="text"/> as the tokenizers library encodes it without special-token
+    /// templates: normalizer, added tokens matched whole, pre-tokenizer pieces, then byte-level BPE per piece.</summary>
+    public IReadOnlyList<int> Encode(string text)
+    {
+        if (nfc) text = text.Normalize(NormalizationForm.FormC);
+        var ids = new List<int>();
+        foreach (var (offset, length) in preTokenizer.PreTokenize(text))
+        {
+            var piece = text.Substring(offset, length);
+            if (added.TryGetValue(piece, out var id)) ids.Add(id);
+            else if (IgnoreMerges && vocabulary.TryGetValue(ByteLevel.Encode(piece), out id)) ids.Add(id);
+            else ids.AddRange(bpe.EncodeToIds(piece));
+        }
+        return ids;
+    }
 
     /// <summary>The token string of an id (byte-level form, e.g. <c>Ġthe</c>), or null when unknown.</summary>
     public string? Name(int id) => names.GetValueOrDefault(id);
@@ -84,6 +119,14 @@ public sealed class HfTokenizer
     {
         var json = (JsonObject)Json.DeepClone();
         if (json["added_tokens"] is not JsonArray list) json["added_tokens"] = list = [];
+        var ids = new Dictionary<string, int>(added);
+        foreach (var (id, content) in newTokens)
+        {
+            // a token the library would number differently on load would read another embedding row
+            int assigned = AddedTokens.IdOnLoad(content, vocabulary, ids, VocabularySize);
+            if (assigned != id) throw new InvalidOperationException($"new token '{content}' has id {id}; the tokenizers library would give it {assigned}");
+            ids[content] = id;
+        }
         foreach (var (id, content) in newTokens)
             list.Add(new JsonObject
             {
@@ -163,9 +206,10 @@ public sealed class HfTokenizer
         return result.ToString();
     }
 
-    private sealed class NfcNormalizer : Normalizer
+    /// <summary>The whole text as one piece: Encode has already cut it.</summary>
+    private sealed class WholeText : PreTokenizer
     {
-        public override string Normalize(string original) => original.Normalize(NormalizationForm.FormC);
-        public override string Normalize(ReadOnlySpan<char> original) => original.ToString().Normalize(NormalizationForm.FormC);
+        public override IEnumerable<(int Offset, int Length)> PreTokenize(string text) => [(0, text.Length)];
+        public override IEnumerable<(int Offset, int Length)> PreTokenize(ReadOnlySpan<char> text) => [(0, text.Length)];
     }
 }

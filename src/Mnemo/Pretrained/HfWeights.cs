@@ -19,8 +19,7 @@ public static class HfWeights
         var single = Path.Combine(folder, SingleFile);
         var index = Path.Combine(folder, IndexFile);
         if (File.Exists(single)) return SafeTensors.Load(single);
-        if (!File.Exists(index))
-            throw new MnemoException($"{folder}: no {SingleFile} and no {IndexFile} (only safetensors checkpoints are read; convert pytorch_model.bin with the safetensors tools)");
+        if (!File.Exists(index)) throw NoWeights(folder);
         var shards = ReadIndex(index);
         var result = new Dictionary<string, Tensor>();
         try
@@ -47,6 +46,19 @@ public static class HfWeights
         }
         return result;
     }
+
+    /// <summary>Name, safetensors dtype and element count of every tensor, from the file headers alone.</summary>
+    public static List<(string Name, string Dtype, long Elements)> Entries(string folder)
+    {
+        var single = Path.Combine(folder, SingleFile);
+        var index = Path.Combine(folder, IndexFile);
+        if (File.Exists(single)) return SafeTensors.Entries(single);
+        if (!File.Exists(index)) throw NoWeights(folder);
+        return ReadIndex(index).Values.Distinct().SelectMany(shard => SafeTensors.Entries(Path.Combine(folder, shard))).ToList();
+    }
+
+    private static MnemoException NoWeights(string folder) =>
+        new($"{folder}: no {SingleFile} and no {IndexFile} (only safetensors checkpoints are read; convert pytorch_model.bin with the safetensors tools)");
 
     /// <summary>weight_map: tensor name → shard file name (a plain file name in the same folder).</summary>
     public static Dictionary<string, string> ReadIndex(string path)

@@ -17,8 +17,11 @@ namespace Mnemo.Pretrained;
 /// the other symbols took), so M0, M1, … become common words the pretrained model already tells apart;</item>
 /// <item>a non-anchor symbol that no single token spells becomes a new token in either mode.</item>
 /// </list>
-/// New tokens get ids from the model's embedding count upward, in the format's token order; the model
-/// gets a new (randomly initialized, then trained) embedding row for each.</summary>
+/// New tokens get the ids the tokenizers library will give them when it loads the saved tokenizer.json
+/// (<see cref="AddedTokens"/>: right after the tokenizer's vocabulary, not after the model's embedding table),
+/// in the format's token order. Each gets a freshly initialized, then trained embedding row: a row appended to
+/// the table, or, where the checkpoint's table is padded beyond its tokenizer (BLOOM, Pythia), one of those
+/// never-used padding rows, re-initialized.</summary>
 public sealed class SymbolMapping
 {
     private static readonly Regex AnchorName = new(@"^M\d+$");
@@ -30,12 +33,13 @@ public sealed class SymbolMapping
         var ids = new Dictionary<string, int> { [Vocabulary.Eos] = eosId };
         var newTokens = new List<(int Id, string Content)>();
         var anchorSymbols = new List<string>();
+        int next = tokenizer.NextAddedId;
         foreach (var s in symbols.Distinct())
         {
             if (tokenizer.AddedId(s) is { } existing) ids[s] = existing;
             else if (AnchorName.IsMatch(s)) anchorSymbols.Add(s);
             else if ((Single(tokenizer, " " + s) ?? Single(tokenizer, s)) is { } id) ids[s] = id;
-            else newTokens.Add((modelVocabulary + newTokens.Count, s));
+            else newTokens.Add((next + newTokens.Count, s));
         }
         if (anchors == ModelConfig.AnchorsExisting)
         {
@@ -47,16 +51,24 @@ public sealed class SymbolMapping
             foreach (var (s, id) in anchorSymbols.Zip(words)) ids[s] = id;
         }
         else
-            foreach (var s in anchorSymbols) newTokens.Add((modelVocabulary + newTokens.Count, s));
+            foreach (var s in anchorSymbols) newTokens.Add((next + newTokens.Count, s));
         foreach (var (id, s) in newTokens) ids[s] = id;
         NewTokens = newTokens;
-        Vocabulary = Vocabulary.Mapped(ids, modelVocabulary + newTokens.Count, tokenizer.Name);
+        EmbeddingRows = Math.Max(modelVocabulary, next + newTokens.Count);
+        CheckpointRows = newTokens.Count == 0 ? modelVocabulary : Math.Min(modelVocabulary, next);
+        Vocabulary = Vocabulary.Mapped(ids, EmbeddingRows, tokenizer.Name);
     }
 
     public Vocabulary Vocabulary { get; }
 
-    /// <summary>Tokens the checkpoint lacks, with the ids given to them (embedding rows appended to the model).</summary>
+    /// <summary>Tokens the checkpoint lacks, with the ids given to them (each with a fresh embedding row).</summary>
     public IReadOnlyList<(int Id, string Content)> NewTokens { get; }
+
+    /// <summary>Rows of the fine-tuned model's embedding table: the checkpoint's, or more when the new tokens reach beyond them.</summary>
+    public int EmbeddingRows { get; }
+
+    /// <summary>Leading rows that keep the checkpoint's trained embeddings (every row below the first new token).</summary>
+    public int CheckpointRows { get; }
 
     private static int? Single(HfTokenizer tokenizer, string text) => tokenizer.Encode(text) is [var id] ? id : null;
 }

@@ -1,3 +1,4 @@
+using Mnemo.Checkpoints;
 using Mnemo.Evaluation;
 using Mnemo.Experiments;
 using Mnemo.Formats;
@@ -63,10 +64,12 @@ public sealed class FineTuneTests : IDisposable
         Assert.Contains("the checkpoint's position table cannot grow", error.Message);
     }
 
-    [Fact]
-    public void A_pretrained_run_trains_evaluates_and_saves_in_the_hugging_face_layout()
+    [Theory]
+    [InlineData("bloom")]
+    [InlineData("qwen3")] // grouped-query attention, q/k norms, untied head
+    public void A_pretrained_run_trains_evaluates_and_saves_in_the_hugging_face_layout(string arch)
     {
-        var setup = new RunSetup(Config("bloom", format: "anchors", steps: 6));
+        var setup = new RunSetup(Config(arch, format: "anchors", steps: 6));
         var folder = new RunFolder(Path.Combine(dir, "run"));
         TrialRunner.Train(setup, folder);
         var rows = TrialRunner.Evaluate(setup, folder, [3, 5]);
@@ -78,17 +81,49 @@ public sealed class FineTuneTests : IDisposable
         var hf = Path.Combine(dir, "hf");
         TrialRunner.SaveHuggingFace(setup, folder, hf);
         var saved = HfCheckpoint.Open(hf);
-        Assert.Equal(TinyCheckpoints.VocabSize + 12, saved.VocabSize); // 12 anchors added
-        Assert.Equal(TinyCheckpoints.VocabSize + 5, saved.Tokenizer.AddedId("M5"));
+        Assert.Equal(TinyCheckpoints.TokenizerSize + 12, saved.VocabSize); // 12 anchors added, the first 3 on padding rows
+        Assert.Equal(TinyCheckpoints.TokenizerSize + 5, saved.Tokenizer.AddedId("M5"));
 
         // the saved folder is itself a checkpoint: fine-tuning it again finds the added anchors and adds nothing
-        var again = new RunSetup(Config("bloom", format: "anchors") with { Model = new ModelConfig { Pretrained = hf } });
+        var again = new RunSetup(Config(arch, format: "anchors") with { Model = new ModelConfig { Pretrained = hf } });
         Assert.Empty(again.Symbols!.NewTokens);
         Assert.Equal(setup.Vocabulary.Id("M7"), again.Vocabulary.Id("M7"));
         using var trained = TrialRunner.LoadModel(setup, folder);
         using var reloaded = again.CreateModel();
         using var _ = no_grad();
         foreach (var (name, t) in trained.state_dict()) Assert.True(TinyCheckpoints.Identical(t, reloaded.state_dict()[name]), name);
+    }
+
+    [Fact]
+    public void New_tokens_on_padding_rows_get_fresh_rows_and_every_other_row_is_the_checkpoint_s()
+    {
+        var setup = new RunSetup(Config("gpt_neox", format: "anchors"));
+        using var model = setup.CreateModel();
+        var weights = SafeTensors.Load(Path.Combine(setup.Checkpoint!.Folder, "model.safetensors"));
+        int tokenizer = TinyCheckpoints.TokenizerSize, padded = TinyCheckpoints.VocabSize;
+        Assert.Equal(tokenizer, setup.Vocabulary.Id("M0"));
+        Assert.Equal(tokenizer + 12, model.VocabSize);
+        foreach (var (ours, theirs) in new[] { ("tokens.weight", "gpt_neox.embed_in.weight"), ("head.weight", "embed_out.weight") })
+        {
+            var table = model.state_dict()[ours];
+            Assert.True(TinyCheckpoints.Identical(table[..tokenizer], weights[theirs][..tokenizer]), ours);
+            for (int row = tokenizer; row < padded; row++) // padding rows that now hold anchors: the seeded init, not the checkpoint's
+                Assert.False(TinyCheckpoints.Identical(table[row], weights[theirs][row]), $"{ours} row {row}");
+        }
+    }
+
+    [Fact]
+    public void The_load_summary_names_family_parameters_dtype_on_disk_vocabulary_and_added_tokens()
+    {
+        var setup = new RunSetup(Config("gpt_neox", format: "anchors"));
+        var weights = Path.Combine(setup.Checkpoint!.Folder, "model.safetensors");
+        var tensors = SafeTensors.Load(weights);
+        SafeTensors.Save(weights, tensors.ToDictionary(kv => kv.Key, kv => kv.Value.to(bfloat16)));
+        long parameters = tensors.Where(kv => !kv.Key.EndsWith(".inv_freq")).Sum(kv => kv.Value.numel());
+        Assert.Equal(15_344, parameters);
+        int first = TinyCheckpoints.TokenizerSize;
+        Assert.Equal($"gpt_neox: gpt_neox, 15.3k parameters, bfloat16 on disk; vocabulary {first} tokenizer ids / {TinyCheckpoints.VocabSize} embedding rows; " +
+                     $"12 tokens added (ids {first}–{first + 11}: 3 on padding rows, 9 new rows)", setup.Checkpoint.Summary(setup.Symbols!, setup.Config.Model));
     }
 
     [Fact]
@@ -99,7 +134,7 @@ public sealed class FineTuneTests : IDisposable
         using var before = model.TokenEmbeddings.detach().clone();
         using var positionsBefore = model.state_dict()["positions.table.weight"].detach().clone();
         new Trainer(model, setup.Source, setup.Config.Training, setup.Positions, setup.Config.DataSeed) { FrozenEmbeddingRows = setup.FrozenEmbeddingRows }.Train();
-        int rows = TinyCheckpoints.VocabSize;
+        int rows = TinyCheckpoints.TokenizerSize; // the anchors start here, on the checkpoint's padding rows
         Assert.True(TinyCheckpoints.Identical(model.TokenEmbeddings[..rows], before[..rows]));
         Assert.False(TinyCheckpoints.Identical(model.TokenEmbeddings[rows..], before[rows..]));
         Assert.True(TinyCheckpoints.Identical(model.state_dict()["positions.table.weight"], positionsBefore));

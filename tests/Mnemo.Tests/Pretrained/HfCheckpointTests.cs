@@ -89,7 +89,7 @@ public sealed class HfCheckpointTests : IDisposable
         var before = SafeTensors.Load(Path.Combine(original, "model.safetensors"));
         var (after, metadata) = SafeTensors.LoadWithMetadata(Path.Combine(saved, "model.safetensors"));
         Assert.Equal("pt", metadata["format"]);
-        var prefix = arch == "gpt_neox" ? "" : "transformer.";
+        var prefix = arch == "gpt_neox" || TinyCheckpoints.IsLlamaFamily(arch) ? "" : "transformer."; // the Llama family's are written with model. already
         var weights = before.Where(kv => !kv.Key.EndsWith(".attn.bias") && !kv.Key.EndsWith(".inv_freq")).ToList();
         Assert.Equal(weights.Select(kv => prefix + kv.Key).Order(), after.Keys.Order());
         foreach (var (name, t) in weights) Assert.True(TinyCheckpoints.Identical(t, after[prefix + name]), name);
@@ -105,13 +105,13 @@ public sealed class HfCheckpointTests : IDisposable
     [Fact]
     public void An_unsupported_model_type_is_named()
     {
-        var folder = TinyCheckpoints.Write(Path.Combine(dir, "llama"), "gpt2");
+        var folder = TinyCheckpoints.Write(Path.Combine(dir, "mamba"), "gpt2");
         var config = TinyCheckpoints.Config("gpt2");
-        config["model_type"] = "llama";
+        config["model_type"] = "mamba";
         File.WriteAllText(Path.Combine(folder, "config.json"), config.ToJsonString());
         var error = Assert.Throws<MnemoException>(() => HfCheckpoint.Open(folder));
-        Assert.Contains("model_type 'llama' is not supported", error.Message);
-        Assert.Contains("gpt2, bloom, gpt_neox", error.Message);
+        Assert.Contains("model_type 'mamba' is not supported", error.Message);
+        Assert.Contains("gpt2, bloom, gpt_neox, llama, qwen2, qwen3", error.Message);
     }
 
     [Fact]
@@ -168,5 +168,143 @@ public sealed class HfCheckpointTests : IDisposable
         File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
         var error = Assert.Throws<MnemoException>(() => Load(folder, out _));
         Assert.StartsWith(path, error.Message);
+    }
+
+    /// <summary>A tiny checkpoint whose config.json is edited by <paramref name="edit"/>.</summary>
+    private string WriteWith(string name, string arch, Action<JsonObject> edit)
+    {
+        var folder = TinyCheckpoints.Write(Path.Combine(dir, name), arch);
+        var config = TinyCheckpoints.Config(arch);
+        edit(config);
+        File.WriteAllText(Path.Combine(folder, "config.json"), config.ToJsonString());
+        return folder;
+    }
+
+    public static TheoryData<string, double, double> NeoXRotaryLayouts => new()
+    {
+        { "v4 without rotary keys", 0.25, 10000 }, // GPTNeoXConfig's defaults: rotary_pct 0.25, rotary_emb_base 10000
+        { "v4 explicit", 0.5, 500 },
+        { "v5 rope_parameters", 0.5, 500 },
+        { "v5 rope_parameters without the factor", 0.25, 500 },
+        { "v4 keys inside a v5 file", 0.5, 500 },
+    };
+
+    [Theory]
+    [MemberData(nameof(NeoXRotaryLayouts))]
+    public void Gpt_neox_rotary_settings_follow_the_config_class_in_both_layouts(string layout, double fraction, double theta)
+    {
+        var folder = WriteWith("neox", "gpt_neox", c =>
+        {
+            c.Remove("rotary_pct");
+            c.Remove("rotary_emb_base");
+            switch (layout)
+            {
+                case "v4 explicit": c["rotary_pct"] = 0.5; c["rotary_emb_base"] = 500; break;
+                case "v5 rope_parameters": c["rope_parameters"] = new JsonObject { ["rope_type"] = "default", ["rope_theta"] = 500.0, ["partial_rotary_factor"] = 0.5 }; break;
+                case "v5 rope_parameters without the factor": c["rope_parameters"] = new JsonObject { ["rope_type"] = "default", ["rope_theta"] = 500.0 }; break;
+                case "v4 keys inside a v5 file": c["rotary_pct"] = 0.5; c["rope_parameters"] = new JsonObject { ["rope_theta"] = 500.0 }; break;
+            }
+        });
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        using var model = Load(folder, out _);
+        Assert.Equal((fraction, theta), (model.Config.RotaryFraction, model.Config.RotaryBase));
+        var reference = ReferenceForward.NeoX(SafeTensors.Load(Path.Combine(folder, "model.safetensors")), Ids, fraction, theta);
+        double difference = (Logits(model) - reference).abs().max().item<float>();
+        Assert.True(difference < 1e-4, $"{layout}: max |Δlogit| = {difference}");
+    }
+
+    [Theory]
+    [InlineData("rope_parameters", "rope_type", "linear", "rope_parameters.rope_type 'linear' is not supported")]
+    [InlineData("rope_scaling", "type", "dynamic", "rope_scaling.rope_type 'dynamic' is not supported")]
+    [InlineData("rope_parameters", "rope_type", "yarn", "rope_parameters.rope_type 'yarn' is not supported")]
+    public void Rotary_scaling_is_refused_by_name(string key, string typeKey, string type, string expected)
+    {
+        var folder = WriteWith("scaled", "gpt_neox", c => c[key] = new JsonObject { [typeKey] = type, ["factor"] = 2.0 });
+        var error = Assert.Throws<MnemoException>(() => HfCheckpoint.Open(folder).Resolve(new ModelConfig()));
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void Keys_absent_from_config_json_take_the_defaults_of_the_transformers_config_classes()
+    {
+        ModelConfig Bare(string arch)
+        {
+            var folder = WriteWith("bare-" + arch, arch, c =>
+            {
+                foreach (var key in c.Select(kv => kv.Key).Where(k => k != "model_type").ToList()) c.Remove(key);
+            });
+            return HfCheckpoint.Open(folder).Resolve(new ModelConfig());
+        }
+        // GPT2Config(): 12 layers, n_embd 768, 12 heads, n_inner None → 4·768, 1024 positions, gelu_new, tied
+        var gpt2 = Bare("gpt2");
+        Assert.Equal((12, 768, 12, 3072, 1024, true, true, 1e-5), (gpt2.Layers, gpt2.DModel, gpt2.Heads, gpt2.MlpWidth, gpt2.MaxPositions, gpt2.GeluTanh, gpt2.TieEmbeddings, gpt2.Epsilon));
+        // BloomConfig(): hidden_size 64, n_layer 2, n_head 8, tied (PretrainedConfig's tie_word_embeddings)
+        var bloom = Bare("bloom");
+        Assert.Equal((2, 64, 8, 256, true, 1e-5), (bloom.Layers, bloom.DModel, bloom.Heads, bloom.MlpWidth, bloom.TieEmbeddings, bloom.Epsilon));
+        // GPTNeoXConfig(): 44 layers, 6144 wide, 64 heads, 24576 inner, rotary 0.25 of each head at base 10000, untied, parallel residual, exact gelu
+        var neox = Bare("gpt_neox");
+        Assert.Equal((44, 6144, 64, 24576, 0.25, 10000.0, false, true, false), (neox.Layers, neox.DModel, neox.Heads, neox.MlpWidth, neox.RotaryFraction, neox.RotaryBase, neox.TieEmbeddings, neox.ParallelResidual, neox.GeluTanh));
+        Assert.Equal((50257, 50256), (HfCheckpoint.Open(Path.Combine(dir, "bare-gpt2")).VocabSize, HfCheckpoint.Open(Path.Combine(dir, "bare-gpt2")).EosId));
+        Assert.Equal((250880, 2), (HfCheckpoint.Open(Path.Combine(dir, "bare-bloom")).VocabSize, HfCheckpoint.Open(Path.Combine(dir, "bare-bloom")).EosId));
+        Assert.Equal((50432, 2), (HfCheckpoint.Open(Path.Combine(dir, "bare-gpt_neox")).VocabSize, HfCheckpoint.Open(Path.Combine(dir, "bare-gpt_neox")).EosId));
+    }
+
+    [Theory]
+    [InlineData("gpt2", "scale_attn_by_inverse_layer_idx", true)]
+    [InlineData("gpt2", "scale_attn_weights", false)]
+    [InlineData("gpt2", "add_cross_attention", true)]
+    [InlineData("bloom", "apply_residual_connection_post_layernorm", true)]
+    [InlineData("gpt_neox", "attention_bias", false)]
+    public void A_key_that_changes_the_computation_and_is_not_implemented_is_refused_by_name(string arch, string key, bool value)
+    {
+        var folder = WriteWith("refused", arch, c => c[key] = value);
+        var error = Assert.Throws<MnemoException>(() => HfCheckpoint.Open(folder).Resolve(new ModelConfig()));
+        Assert.Contains($"{key} = {value.ToString().ToLowerInvariant()} is not supported", error.Message);
+    }
+
+    [Theory]
+    [InlineData("gpt2")]
+    [InlineData("bloom")]
+    public void An_untied_head_is_saved_as_lm_head_outside_the_base_model(string arch)
+    {
+        using var noGrad = no_grad();
+        var folder = WriteWith("untied", arch, c => c["tie_word_embeddings"] = false);
+        var weights = Path.Combine(folder, "model.safetensors");
+        var tensors = SafeTensors.Load(weights);
+        long d = arch == "gpt2" ? 16 : 24;
+        tensors["lm_head.weight"] = randn(TinyCheckpoints.VocabSize, d);
+        SafeTensors.Save(weights, tensors);
+        using var model = Load(folder, out _);
+        var saved = Path.Combine(dir, "saved");
+        HfCheckpointWriter.Save(HfCheckpoint.Open(folder), model, [], saved);
+        var after = SafeTensors.Load(Path.Combine(saved, "model.safetensors"));
+        Assert.Contains("lm_head.weight", after.Keys); // GPT2LMHeadModel / BloomForCausalLM: lm_head is theirs, not transformer's
+        Assert.DoesNotContain("transformer.lm_head.weight", after.Keys);
+        Assert.True(TinyCheckpoints.Identical(tensors["lm_head.weight"], after["lm_head.weight"]));
+        Assert.Contains("transformer.h.0.ln_1.weight".Replace("ln_1", arch == "gpt2" ? "ln_1" : "input_layernorm"), after.Keys);
+
+        // a head under the base model's prefix is not where transformers looks for it
+        after["transformer.lm_head.weight"] = after["lm_head.weight"];
+        after.Remove("lm_head.weight");
+        SafeTensors.Save(Path.Combine(saved, "model.safetensors"), after);
+        Assert.Contains("lacks tensor 'lm_head.weight'", Assert.Throws<MnemoException>(() => Load(saved, out _)).Message);
+    }
+
+    [Theory]
+    [InlineData("dtype", "bfloat16")]
+    [InlineData("torch_dtype", "float16")]
+    [InlineData(null, null)]
+    public void The_saved_config_names_the_dtype_of_the_saved_weights_under_the_source_s_key(string? key, string? dtype)
+    {
+        var folder = WriteWith("typed", "bloom", c => { if (key is not null) c[key] = dtype; });
+        using var model = Load(folder, out _);
+        var saved = Path.Combine(dir, "saved");
+        HfCheckpointWriter.Save(HfCheckpoint.Open(folder), model, [], saved);
+        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(saved, "config.json")))!.AsObject();
+        var expected = key ?? "torch_dtype"; // a source without either gets the key every transformers version reads
+        Assert.Equal("float32", (string?)config[expected]);
+        Assert.Single(config, kv => kv.Key is "dtype" or "torch_dtype");
+        Assert.All(SafeTensors.Load(Path.Combine(saved, "model.safetensors")).Values, t => Assert.Equal(ScalarType.Float32, t.dtype));
     }
 }

@@ -68,9 +68,13 @@ public sealed class HfTokenizerTests : IDisposable
         Assert.Equal(Id("Ġ0"), vocab.Id("0"));
         Assert.Equal(Id("Ġ1"), vocab.Id("1"));
         Assert.Equal(TinyCheckpoints.EosId, vocab.End);
-        Assert.Equal(Enumerable.Range(0, 8).Select(k => (TinyCheckpoints.VocabSize + k, $"M{k}")), mapping.NewTokens);
-        Assert.Equal(TinyCheckpoints.VocabSize + 8, vocab.Count);
-        Assert.Equal("M3", vocab.Token(TinyCheckpoints.VocabSize + 3));
+        // the ids the tokenizers library gives added tokens: right after the tokenizer's own ids, so the first
+        // three land on the padding rows of the model's table (3 rows beyond the tokenizer), the rest beyond it
+        Assert.Equal(Enumerable.Range(0, 8).Select(k => (TinyCheckpoints.TokenizerSize + k, $"M{k}")), mapping.NewTokens);
+        Assert.Equal(TinyCheckpoints.TokenizerSize + 8, vocab.Count);
+        Assert.Equal(TinyCheckpoints.TokenizerSize + 8, mapping.EmbeddingRows);
+        Assert.Equal(TinyCheckpoints.TokenizerSize, mapping.CheckpointRows);
+        Assert.Equal("M3", vocab.Token(TinyCheckpoints.TokenizerSize + 3));
         Assert.Equal("Ġcat", vocab.Token(Id("Ġcat"))); // ids outside the format show the checkpoint's token
     }
 
@@ -85,7 +89,8 @@ public sealed class HfTokenizerTests : IDisposable
         Assert.Equal(Id("Ġ1"), vocab.Id("1"));
         Assert.Equal(Id("7"), vocab.Id("7")); // no " 7" token in the tiny vocabulary: the bare digit's
         // no single token spells "###" (with or without its space): it becomes a new token
-        Assert.Equal([(TinyCheckpoints.VocabSize, "###")], mapping.NewTokens);
+        Assert.Equal([(TinyCheckpoints.TokenizerSize, "###")], mapping.NewTokens);
+        Assert.Equal(TinyCheckpoints.VocabSize, mapping.EmbeddingRows); // it fits on a padding row: the table keeps its size
 
         var tooMany = FormatRegistry.Create(Mnemo.Tasks.TaskRegistry.Create("parity"), "anchors", new FormatOptions { AnchorPool = 50 });
         var error = Assert.Throws<MnemoException>(() => new SymbolMapping(Tokenizer("gpt2"), TinyCheckpoints.EosId, TinyCheckpoints.VocabSize, tooMany.Tokens, ModelConfig.AnchorsExisting));
@@ -100,5 +105,55 @@ public sealed class HfTokenizerTests : IDisposable
         var example = EncodedExample.From(format.Render(Mnemo.Tasks.TaskRegistry.Create("parity").Sample(new Random(1), 5), new Random(1)), vocab);
         Assert.Equal(TinyCheckpoints.EosId, example.TargetWithEos[^1]);
         Assert.All(example.Prompt.Concat(example.Target), id => Assert.Contains(id, new[] { Id("Ġ0"), Id("Ġ1"), Id("Ġ>>>"), Id("Ġ===") }));
+    }
+
+    private HfTokenizer Load(System.Text.Json.Nodes.JsonObject json, string name = "edited")
+    {
+        var path = Path.Combine(dir, name + ".json");
+        File.WriteAllText(path, json.ToJsonString());
+        return HfTokenizer.Load(path);
+    }
+
+    [Fact]
+    public void Gpt2_s_published_serialization_without_a_model_type_and_with_empty_affixes_is_read()
+    {
+        // GPT-2's tokenizer.json: "model" has no "type"; Qwen's writes the two affixes as "" too
+        var json = TinyCheckpoints.TokenizerJson("gpt2");
+        var model = json["model"]!.AsObject();
+        model.Remove("type");
+        model["continuing_subword_prefix"] = "";
+        model["end_of_word_suffix"] = "";
+        Assert.Equal(Tokenizer("gpt2").Encode(" 1 0 >>> cat dog x.y"), Load(json).Encode(" 1 0 >>> cat dog x.y"));
+
+        model["continuing_subword_prefix"] = "##";
+        var error = Assert.Throws<MnemoException>(() => Load(json));
+        Assert.Contains("model.continuing_subword_prefix = \"##\" is not byte-level BPE", error.Message);
+    }
+
+    [Fact]
+    public void Ignore_merges_takes_a_piece_that_is_a_vocabulary_entry_whole()
+    {
+        // without the last merge of "Ġcat" the merges stop at "Ġca" + "t"; the entry itself stays in the vocabulary
+        var json = TinyCheckpoints.TokenizerJson("gpt2");
+        var merges = json["model"]!["merges"]!.AsArray();
+        merges.Remove(merges.Single(m => m is System.Text.Json.Nodes.JsonArray pair ? $"{pair[0]} {pair[1]}" == "Ġca t" : (string?)m == "Ġca t"));
+        Assert.Equal([Id("Ġca"), Id("t"), Id("Ġdog")], Load(json, "merged").Encode(" cat dog"));
+        json["model"]!["ignore_merges"] = true;
+        Assert.Equal([Id("Ġcat"), Id("Ġdog")], Load(json, "ignoring").Encode(" cat dog"));
+    }
+
+    [Fact]
+    public void Added_token_ids_the_tokenizers_library_would_renumber_are_refused()
+    {
+        // the library ignores the written ids: a second added token after the end token gets EosId + 1, not EosId + 5
+        var json = TinyCheckpoints.TokenizerJson("gpt2");
+        json["added_tokens"]!.AsArray().Add(new System.Text.Json.Nodes.JsonObject { ["id"] = TinyCheckpoints.EosId + 5, ["content"] = "<pad>", ["special"] = true });
+        var error = Assert.Throws<MnemoException>(() => Load(json));
+        Assert.Contains($"added token '<pad>' has id {TinyCheckpoints.EosId + 5} in the file, but the tokenizers library gives it id {TinyCheckpoints.EosId + 1}", error.Message);
+
+        json["added_tokens"]![1]!["id"] = TinyCheckpoints.EosId + 1;
+        var tokenizer = Load(json);
+        Assert.Equal(TinyCheckpoints.EosId + 2, tokenizer.NextAddedId);
+        Assert.Equal(TinyCheckpoints.EosId + 1, tokenizer.AddedId("<pad>"));
     }
 }

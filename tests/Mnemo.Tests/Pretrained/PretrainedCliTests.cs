@@ -21,6 +21,8 @@ public sealed class PretrainedCliTests : IDisposable
         var (exit, output, error) = ReliabilityKit.Cli("train", "--config", config, "--model-path", checkpoint, "--out", run, "--save-hf", hf,
             "--set", "training.steps=4", "--set", "training.checkpoint_every=0");
         Assert.True(exit == 0, error);
+        // the load line: 15,344 = 2·(323·16) embeddings + 2 layers · 2,488 + 32 final norm, by hand from the tiny shapes
+        Assert.Contains($"pythia: gpt_neox, 15.3k parameters, float32 on disk; vocabulary {TinyCheckpoints.TokenizerSize} tokenizer ids / {TinyCheckpoints.VocabSize} embedding rows; no tokens added", output);
         Assert.Contains("scratchpad-rope-s0", output); // the checkpoint's scheme, not the file's default
         Assert.All(new[] { "config.json", "model.safetensors", "tokenizer.json" }, f => Assert.True(File.Exists(Path.Combine(hf, f)), f));
         var saved = ConfigFiles.LoadRun(Path.Combine(run, "config.json"));

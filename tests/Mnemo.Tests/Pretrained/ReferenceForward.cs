@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using static TorchSharp.torch;
 
 namespace Mnemo.Tests.Pretrained;
@@ -12,6 +13,7 @@ public static class ReferenceForward
         "gpt2" => Gpt2(w, ids),
         "bloom" => Bloom(w, ids),
         "gpt_neox" => NeoX(w, ids),
+        "llama" or "qwen2" or "qwen3" => Llama(w, ids, TinyCheckpoints.Config(arch)),
         _ => throw new ArgumentException(arch),
     };
 
@@ -99,10 +101,11 @@ public static class ReferenceForward
         return LayerNorm(h, w, "ln_f").matmul(w["word_embeddings.weight"].t());
     }
 
-    private static Tensor NeoX(IReadOnlyDictionary<string, Tensor> w, Tensor ids)
+    /// <summary>GPT-NeoX with the tiny checkpoint's shapes; <paramref name="rotaryPct"/> and
+    /// <paramref name="rotaryBase"/> as the test's config.json means them.</summary>
+    public static Tensor NeoX(IReadOnlyDictionary<string, Tensor> w, Tensor ids, double rotaryPct = 0.5, double rotaryBase = 10000)
     {
         const int heads = 2;
-        const double rotaryPct = 0.5, rotaryBase = 10000;
         long b = ids.shape[0], t = ids.shape[1];
         var h = w["gpt_neox.embed_in.weight"][ids];
         long dh = h.shape[2] / heads, rot = (long)(dh * rotaryPct);
@@ -129,5 +132,64 @@ public static class ReferenceForward
             h = h + attention + mlp; // use_parallel_residual
         }
         return LayerNorm(h, w, "gpt_neox.final_layer_norm").matmul(w["embed_out.weight"].t());
+    }
+
+    private static Tensor RmsNorm(Tensor x, Tensor weight, double eps) => x / (x.pow(2).mean([-1], keepdim: true) + eps).sqrt() * weight;
+
+    /// <summary>Inverse rotary frequencies θ^(−2i/d), with Llama 3's scaling when config.json declares it:
+    /// wavelengths beyond original/low_freq_factor divided by the factor, below original/high_freq_factor kept,
+    /// in between interpolated by s = (original/wavelength − low) / (high − low).</summary>
+    private static double[] LlamaFrequencies(JsonObject c, long dh)
+    {
+        static double Number(JsonNode? n) => double.Parse(n!.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);
+        double theta = Number(c["rope_theta"] ?? c["rope_parameters"]!["rope_theta"]);
+        var frequencies = Enumerable.Range(0, (int)dh / 2).Select(i => 1.0 / Math.Pow(theta, 2.0 * i / dh)).ToArray();
+        if (c["rope_scaling"] is not JsonObject s) return frequencies;
+        double factor = Number(s["factor"]), low = Number(s["low_freq_factor"]), high = Number(s["high_freq_factor"]), original = Number(s["original_max_position_embeddings"]);
+        return frequencies.Select(f =>
+        {
+            double wavelength = 2 * Math.PI / f;
+            if (wavelength < original / high) return f;
+            if (wavelength > original / low) return f / factor;
+            double smooth = (original / wavelength - low) / (high - low);
+            return (1 - smooth) * f / factor + smooth * f;
+        }).ToArray();
+    }
+
+    /// <summary>LlamaForCausalLM / Qwen2ForCausalLM / Qwen3ForCausalLM: RMSNorm, rotary (rotate_half) on q and k
+    /// (after Qwen3's per-head q/k RMSNorm), key/value heads repeated for the query heads, SwiGLU.</summary>
+    private static Tensor Llama(IReadOnlyDictionary<string, Tensor> w, Tensor ids, JsonObject c)
+    {
+        int heads = (int)c["num_attention_heads"]!, kv = (int)c["num_key_value_heads"]!;
+        double eps = (double)c["rms_norm_eps"]!;
+        long b = ids.shape[0], t = ids.shape[1];
+        var h = w["model.embed_tokens.weight"][ids];
+        long dh = c["head_dim"] is { } hd ? (int)hd : h.shape[2] / heads;
+        var angles = arange(t, dtype: float64).outer(tensor(LlamaFrequencies(c, dh)));
+        var cos = cat([angles, angles], -1).cos().to(float32);
+        var sin = cat([angles, angles], -1).sin().to(float32);
+        Tensor Rope(Tensor x) => x * cos + cat([-x[.., .., .., (int)(dh / 2)..], x[.., .., .., ..(int)(dh / 2)]], -1) * sin;
+        Tensor Proj(Tensor x, string name) => w.TryGetValue(name + ".bias", out var bias) ? x.matmul(w[name + ".weight"].t()) + bias : x.matmul(w[name + ".weight"].t());
+        for (int l = 0; l < 2; l++)
+        {
+            var p = $"model.layers.{l}.";
+            var x = RmsNorm(h, w[p + "input_layernorm.weight"], eps);
+            var q = Proj(x, p + "self_attn.q_proj").view(b, t, heads, dh).transpose(1, 2);
+            var k = Proj(x, p + "self_attn.k_proj").view(b, t, kv, dh).transpose(1, 2);
+            var v = Proj(x, p + "self_attn.v_proj").view(b, t, kv, dh).transpose(1, 2);
+            if (w.TryGetValue(p + "self_attn.q_norm.weight", out var qNorm))
+            {
+                q = RmsNorm(q, qNorm, eps);
+                k = RmsNorm(k, w[p + "self_attn.k_norm.weight"], eps);
+            }
+            (q, k) = (Rope(q), Rope(k));
+            Tensor Repeat(Tensor y) => y.unsqueeze(2).expand(b, kv, heads / kv, t, dh).reshape(b, heads, t, dh); // repeat_kv
+            h = h + Proj(Merge(Attend(q, Repeat(k), Repeat(v))), p + "self_attn.o_proj");
+            x = RmsNorm(h, w[p + "post_attention_layernorm.weight"], eps);
+            var gate = Proj(x, p + "mlp.gate_proj");
+            h = h + Proj(gate * gate.sigmoid() * Proj(x, p + "mlp.up_proj"), p + "mlp.down_proj");
+        }
+        var head = w.TryGetValue("lm_head.weight", out var untied) ? untied : w["model.embed_tokens.weight"];
+        return RmsNorm(h, w["model.norm.weight"], eps).matmul(head.t());
     }
 }

@@ -9,7 +9,11 @@ namespace Mnemo.Tests.Pretrained;
 /// a byte-level BPE tokenizer.json), so the tests need no download.</summary>
 public static class TinyCheckpoints
 {
-    public static readonly TheoryData<string> Architectures = new("gpt2", "bloom", "gpt_neox");
+    public static readonly TheoryData<string> Architectures = new("gpt2", "bloom", "gpt_neox", "llama", "qwen2", "qwen3");
+
+    /// <summary>The Llama family's tiny checkpoints are written as LlamaForCausalLM saves them (model.…, lm_head);
+    /// the others as their base models do (no prefix).</summary>
+    public static bool IsLlamaFamily(string arch) => arch is "llama" or "qwen2" or "qwen3";
 
     /// <summary>Single-token words of the tiny vocabulary (byte-level: 'Ġ' is a leading space).</summary>
     public static readonly string[] Words =
@@ -19,18 +23,10 @@ public static class TinyCheckpoints
         "Ġegg", "Ġice", "Ġjam", "Ġowl", "Ġfox", "Ġbee", "Ġant", "Ġape",
     ];
 
-    /// <summary>GPT-2's byte → printable character table (bytes_to_unicode).</summary>
-    public static char ByteChar(int b)
-    {
-        static bool Printable(int x) => x is >= '!' and <= '~' or >= '¡' and <= '¬' or >= '®' and <= 'ÿ';
-        if (Printable(b)) return (char)b;
-        return (char)(256 + Enumerable.Range(0, b).Count(x => !Printable(x)));
-    }
-
     /// <summary>Vocabulary (256 bytes, then every prefix of <see cref="Words"/>) and left-to-right merges.</summary>
     public static (List<string> Vocab, List<string> Merges) Bpe()
     {
-        var vocab = Enumerable.Range(0, 256).Select(b => ByteChar(b).ToString()).ToList();
+        var vocab = Enumerable.Range(0, 256).Select(b => Mnemo.Pretrained.ByteLevel.Of(b).ToString()).ToList();
         var merges = new List<string>();
         foreach (var word in Words)
             for (int n = 2; n <= word.Length; n++)
@@ -109,6 +105,32 @@ public static class TinyCheckpoints
             ["max_position_embeddings"] = 64, ["layer_norm_eps"] = 1e-5, ["use_parallel_residual"] = true, ["hidden_act"] = "gelu",
             ["tie_word_embeddings"] = false, ["bos_token_id"] = EosId, ["eos_token_id"] = EosId,
         },
+        // grouped-query attention (4 query heads, 2 kv heads), untied, Llama 3 rotary scaling over a short
+        // original context so that both of the head's frequencies are scaled (one smoothly, one by the factor)
+        "llama" => new JsonObject
+        {
+            ["model_type"] = "llama", ["architectures"] = new JsonArray("LlamaForCausalLM"), ["vocab_size"] = VocabSize, ["hidden_size"] = 16,
+            ["intermediate_size"] = 24, ["num_hidden_layers"] = 2, ["num_attention_heads"] = 4, ["num_key_value_heads"] = 2, ["hidden_act"] = "silu",
+            ["max_position_embeddings"] = 64, ["rms_norm_eps"] = 1e-5, ["rope_theta"] = 500000.0, ["tie_word_embeddings"] = false,
+            ["rope_scaling"] = new JsonObject { ["rope_type"] = "llama3", ["factor"] = 8.0, ["low_freq_factor"] = 1.0, ["high_freq_factor"] = 4.0, ["original_max_position_embeddings"] = 16 },
+            ["attention_bias"] = false, ["mlp_bias"] = false, ["bos_token_id"] = EosId, ["eos_token_id"] = EosId,
+        },
+        // q/k/v biases, tied head, the v5 layout (rope_parameters)
+        "qwen2" => new JsonObject
+        {
+            ["model_type"] = "qwen2", ["architectures"] = new JsonArray("Qwen2ForCausalLM"), ["vocab_size"] = VocabSize, ["hidden_size"] = 16,
+            ["intermediate_size"] = 24, ["num_hidden_layers"] = 2, ["num_attention_heads"] = 4, ["num_key_value_heads"] = 2, ["hidden_act"] = "silu",
+            ["max_position_embeddings"] = 64, ["rms_norm_eps"] = 1e-6, ["tie_word_embeddings"] = true, ["use_sliding_window"] = false,
+            ["rope_parameters"] = new JsonObject { ["rope_type"] = "default", ["rope_theta"] = 1000.0 }, ["eos_token_id"] = EosId,
+        },
+        // q/k RMSNorm, head_dim 12 with 2 heads on a width of 16 (the projections change width), one kv head
+        "qwen3" => new JsonObject
+        {
+            ["model_type"] = "qwen3", ["architectures"] = new JsonArray("Qwen3ForCausalLM"), ["vocab_size"] = VocabSize, ["hidden_size"] = 16,
+            ["intermediate_size"] = 24, ["num_hidden_layers"] = 2, ["num_attention_heads"] = 2, ["num_key_value_heads"] = 1, ["head_dim"] = 12,
+            ["hidden_act"] = "silu", ["max_position_embeddings"] = 64, ["rms_norm_eps"] = 1e-6, ["rope_theta"] = 10000.0,
+            ["tie_word_embeddings"] = false, ["attention_bias"] = false, ["eos_token_id"] = EosId,
+        },
         _ => throw new ArgumentException(arch),
     };
 
@@ -126,6 +148,33 @@ public static class TinyCheckpoints
         }
         void Linear(string name, long outputs, long inputs) { Add(name + ".weight", outputs, inputs); Add(name + ".bias", outputs); }
         long v = VocabSize;
+        void Scale(string name, long d) => result[name] = randn([d], generator: g).mul_(0.1).add_(1.0);
+        if (IsLlamaFamily(arch))
+        {
+            long d = 16, inner = 24, heads = (int)config["num_attention_heads"]!, kv = (int)config["num_key_value_heads"]!;
+            long dh = config["head_dim"] is { } hd ? (int)hd : d / heads;
+            bool bias = arch == "qwen2";
+            Add("model.embed_tokens.weight", v, d);
+            for (int l = 0; l < 2; l++)
+            {
+                string p = $"model.layers.{l}.";
+                Scale(p + "input_layernorm.weight", d);
+                foreach (var (name, rows) in new[] { ("q_proj", heads * dh), ("k_proj", kv * dh), ("v_proj", kv * dh) })
+                {
+                    Add(p + $"self_attn.{name}.weight", rows, d);
+                    if (bias) Add(p + $"self_attn.{name}.bias", rows);
+                }
+                Add(p + "self_attn.o_proj.weight", d, heads * dh);
+                if (arch == "qwen3") { Scale(p + "self_attn.q_norm.weight", dh); Scale(p + "self_attn.k_norm.weight", dh); }
+                Scale(p + "post_attention_layernorm.weight", d);
+                Add(p + "mlp.gate_proj.weight", inner, d);
+                Add(p + "mlp.up_proj.weight", inner, d);
+                Add(p + "mlp.down_proj.weight", d, inner);
+            }
+            Scale("model.norm.weight", d);
+            if (!(bool)config["tie_word_embeddings"]!) Add("lm_head.weight", v, d);
+            return result;
+        }
         switch (arch)
         {
             case "gpt2":

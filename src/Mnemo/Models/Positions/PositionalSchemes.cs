@@ -1,11 +1,10 @@
 namespace Mnemo.Models.Positions;
 
 /// <summary>The dimensions a scheme's module is built for.</summary>
+/// <param name="RopeScaling">Rotary frequency scaling of a Llama checkpoint; null: none.</param>
 /// <param name="MaxPositions">Rows of a learned table (its capacity); other schemes ignore it.</param>
-public sealed record SchemeDimensions(int DModel, int Heads, double RotaryFraction, double RotaryBase, int MaxPositions)
-{
-    public int HeadDim => DModel / Heads;
-}
+public sealed record SchemeDimensions(int DModel, int Heads, int HeadDim, double RotaryFraction, double RotaryBase, RopeScaling? RopeScaling,
+    int MaxPositions);
 
 /// <summary>A positional scheme as configs name it (<c>model.scheme</c>), with what the rest of the pipeline
 /// asks of it before any model exists: whether it reads position ids as values, how many positions it holds,
@@ -48,7 +47,7 @@ public static class PositionalSchemes
     [
         new("learned", readsPositionValues: true, hasTable: true, d => new LearnedPositions(d.MaxPositions, d.DModel)),
         new("sinusoidal", readsPositionValues: true, hasTable: false, d => new SinusoidalPositions(d.DModel)),
-        new("rope", readsPositionValues: true, hasTable: false, d => new RotaryEmbedding(d.HeadDim, d.RotaryFraction, d.RotaryBase)),
+        new("rope", readsPositionValues: true, hasTable: false, d => new RotaryEmbedding(d.HeadDim, d.RotaryFraction, d.RotaryBase, d.RopeScaling)),
         new("alibi", readsPositionValues: false, hasTable: false, d => new AlibiBias(d.Heads)),
         new("none", readsPositionValues: false, hasTable: false, _ => new NoPositions()),
     ];

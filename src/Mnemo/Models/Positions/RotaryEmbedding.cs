@@ -11,11 +11,15 @@ public sealed class RotaryEmbedding : PositionalScheme
     private readonly int rotaryDims;
     private readonly Tensor inverseFrequency; // (r/2)
 
-    public RotaryEmbedding(int headDim, double fraction, double rotaryBase) : base(nameof(RotaryEmbedding))
+    /// <param name="scaling">Frequency scaling of long-context checkpoints (Llama 3), or null.</param>
+    public RotaryEmbedding(int headDim, double fraction, double rotaryBase, RopeScaling? scaling = null) : base(nameof(RotaryEmbedding))
     {
         rotaryDims = Math.Max(2, (int)(headDim * fraction) / 2 * 2);
         using (NewDisposeScope()) // the float64 intermediates go now; the table lives as long as the module
-            inverseFrequency = pow(rotaryBase, -arange(0, rotaryDims, 2, dtype: float64) / rotaryDims).to(float32).DetachFromDisposeScope();
+        {
+            var frequencies = pow(rotaryBase, -arange(0, rotaryDims, 2, dtype: float64) / rotaryDims);
+            inverseFrequency = (scaling?.Apply(frequencies) ?? frequencies).to(float32).DetachFromDisposeScope();
+        }
         register_buffer("inverse_frequency", inverseFrequency, persistent: false);
     }
 
