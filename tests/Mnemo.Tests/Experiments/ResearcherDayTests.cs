@@ -183,10 +183,10 @@ public sealed class ResearcherDayTests(ResearcherDayFixture day, ITestOutputHelp
         Assert.Equal("error: predict: '1 2 1': '2' is not a parity symbol (expected 0, 1, separated by spaces)", bad.Err.Trim());
     }
 
-    [Mnemo.Tests.Reports.ChromiumFact]
+    [Reports.ChromiumFact]
     public void Headless_chromium_decodes_every_image_of_the_report_curves_and_maps_included()
     {
-        output.WriteLine(Mnemo.Tests.Reports.Chromium.Ensure());
+        output.WriteLine(Reports.Chromium.Ensure());
         Assert.Equal(0, Mnemo("report", day.Sweep).Exit);
         var html = File.ReadAllText(Path.Combine(day.Sweep, "report.html"));
         // a copy of the page with a probe: once every image has decoded (or failed), the body lists each image's alt text and width
@@ -199,7 +199,7 @@ public sealed class ResearcherDayTests(ResearcherDayFixture day, ITestOutputHelp
             """;
         var page = Path.Combine(day.Sweep, "report-probe.html");
         File.WriteAllText(page, html.Replace("</body>", Probe + "</body>"));
-        var (dom, log) = Mnemo.Tests.Reports.Chromium.Load(page, Path.Combine(day.Root, "screenshot.png"), 1200, 1600, settleMilliseconds: 5000);
+        var (dom, log) = Reports.Chromium.Load(page, Path.Combine(day.Root, "screenshot.png"), 1200, 1600, settleMilliseconds: 5000);
 
         var images = System.Text.RegularExpressions.Regex.Match(dom, "data-images=\"([^\"]*)\"").Groups[1].Value.Split('|');
         output.WriteLine(string.Join('\n', images));
