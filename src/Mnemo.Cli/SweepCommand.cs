@@ -55,14 +55,19 @@ public static class SweepCommand
             int? only = parse.GetValue(trial);
             if (only is not null && parse.GetValue(events))
             {
-                CliErrors.WithCtrlC(cancel => TrialProtocol.RunChild(runner, only.Value, Console.Out, cancel));
+                CliErrors.WithCtrlC(runner.Provenance.Command, cancel => TrialProtocol.RunChild(runner, only.Value, Console.Out, cancel));
                 return 0;
             }
-            var rows = CliErrors.WithCtrlC(cancel => ConsoleDisplay.Show(display => only is null && config.Parallel > 1
+            // a stopped sweep continues from the same command: finished trials are skipped, partial ones resume
+            var rows = CliErrors.WithCtrlC(runner.Provenance.Command, cancel => ConsoleDisplay.Show(display => only is null && config.Parallel > 1
                 ? new TrialProcesses(runner, [.. SelfCommand.Mnemo(), "sweep", .. sweepArgs], config.Parallel).Run(new ResumeNotes(display), cancel)
                 : runner.Run(new ResumeNotes(display), cancel, only)));
             ResultsView.Print(rows);
-            Console.WriteLine(only is null ? $"results: {runner.ResultsPath}" : $"trial {only} done in {dir}; mnemo report {dir} merges every finished trial");
+            Console.WriteLine(only is null ? $"results: {runner.ResultsPath} (one folder per trial beside it: model, metrics.jsonl, TensorBoard events, attribution maps)"
+                : $"trial {only} done in {dir}; mnemo report {dir} merges every finished trial");
+            if (only is null)
+                Console.WriteLine($"report:  mnemo report {Quote(dir)}   writes {Path.Combine(dir, "report.html")} (accuracy plot and table, training curves, attribution maps); "
+                                  + $"curves live: tensorboard --logdir {Quote(dir)}");
             return 0;
         }));
         return command;
@@ -71,7 +76,7 @@ public static class SweepCommand
     private static string CommandLine(ParseResult parse) =>
         string.Join(' ', parse.Tokens.Select(t => t.Value).Prepend("mnemo").Select(Quote));
 
-    private static string Quote(string word) =>
+    public static string Quote(string word) =>
         word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "-_./=,:@+".Contains(c)) ? word : $"'{word.Replace("'", "'\\''")}'";
 
     /// <summary>Forwards to the display, and says which trials were skipped or resumed.</summary>

@@ -53,8 +53,8 @@ public static class TrainCommand
                 run = SingleRun.Create(TrialSelection.Pick(experiment, parse.GetValue(format), parse.GetValue(scheme), parse.GetValue(seed)), dir);
             }
             run.Prepare(hfOut, Console.WriteLine);
-            var summary = CliErrors.WithCtrlC(cancel => ConsoleDisplay.Show(display => run.Train(display,
-                step => Console.WriteLine($"[{run.Trial.RunName}] resuming from the checkpoint at step {step}"), cancel)));
+            var summary = CliErrors.WithCtrlC($"mnemo train --resume {Quote(run.Folder.Path)}", cancel => ConsoleDisplay.Show(display => run.Train(display,
+                step => Console.WriteLine($"[{run.Trial.RunName}] resuming from the checkpoint at step {step}"), cancel), evaluates: false));
             Console.WriteLine($"trained {run.Trial.RunName}: {summary.Steps} steps, {summary.Seconds:0}s, held-out exact {summary.HeldOutExact:P0} → {run.Folder.Path}");
             if (hfOut is not null)
             {
@@ -65,4 +65,6 @@ public static class TrainCommand
         }));
         return command;
     }
+
+    private static string Quote(string word) => SweepCommand.Quote(word);
 }

@@ -9,7 +9,9 @@ namespace Mnemo.Attribution;
 /// <param name="Source">Draws the example: the run's task, the format to render it in, the run's vocabulary.</param>
 /// <param name="Positions">Chooses the example's position ids, as evaluation does.</param>
 /// <param name="TrainedLength">The longest length the model was trained on (training.max_length).</param>
-public sealed record AttributedModel(TransformerLM Model, ExampleSource Source, PositionSampler Positions, int TrainedLength);
+/// <param name="SchemeLabel">The positional scheme as the run names it, with how positions are drawn
+/// (e.g. randomized-rope); null: the model's scheme.</param>
+public sealed record AttributedModel(TransformerLM Model, ExampleSource Source, PositionSampler Positions, int TrainedLength, string? SchemeLabel = null);
 
 /// <summary>Builds and decodes one example of a trained model, computes its attribution map, attention
 /// maps and focus score, and writes attribution.png, attribution.csv and the attention images into
@@ -21,7 +23,9 @@ public static class AttributionRunner
         var method = AttributionMethods.Create(request.Method);
         var (model, source, trained) = (subject.Model, subject.Source, subject.TrainedLength);
         var format = source.Format;
-        var example = AttributionExample.Create(model, source, subject.Positions, request.Length, request.Seed, request.TeacherForced);
+        var example = request.Instance is { } given
+            ? AttributionExample.Create(model, source, subject.Positions, given, new Random(request.Seed), request.TeacherForced)
+            : AttributionExample.Create(model, source, subject.Positions, request.Length, request.Seed, request.TeacherForced);
         int first = example.PromptLength;
         var outputs = Enumerable.Range(first, example.Context.Length - first).ToArray();
         var scores = new InputAttribution(model, method).Compute(example.Context, example.Positions, outputs);
@@ -36,7 +40,7 @@ public static class AttributionRunner
 
         var outDir = request.OutDir ?? throw new ArgumentException("attribution needs an output folder", nameof(request));
         Directory.CreateDirectory(outDir);
-        var subtitle = $"{source.Task.Name} {format.Name} {model.Config.Scheme} · length {request.Length} (trained ≤ {trained}) · "
+        var subtitle = $"{source.Task.Name} {format.Name} {subject.SchemeLabel ?? model.Config.Scheme} · length {request.Length} (trained ≤ {trained}) · "
                        + (example.TeacherForced ? "teacher-forced" : "greedy");
         var files = new AttributionImages(context, first, steps, trained, subtitle).Save(outDir, map, attention);
         var csv = Path.Combine(outDir, "attribution.csv");

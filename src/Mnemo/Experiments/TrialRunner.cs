@@ -34,6 +34,7 @@ public static class TrialRunner
         MallocTuning.ForTraining(); // freed memory comes back without a fault per 4 KiB page (docs/performance.md)
         using var model = setup.CreateModel();
         JsonLines? metrics = null;
+        TensorBoardLog? tensorBoard = null;
         TrainingOutcome outcome;
         try
         {
@@ -46,10 +47,11 @@ public static class TrialRunner
                     // the curve up to the checkpoint stays; whatever the stopped process logged after it is redone
                     JsonLines.KeepWhile(folder.Metrics, line => line.TryGetProperty("step", out var s) && s.TryGetInt32(out var n) && n <= start);
                     metrics = new JsonLines(folder.Metrics);
+                    tensorBoard = new TensorBoardLog(folder.Path);
                     if (start > 0) resumed?.Invoke(start);
                 },
             };
-            outcome = trainer.Train(p => { metrics!.Append(p); report?.Invoke(p); }, cancel);
+            outcome = trainer.Train(p => { metrics!.Append(p); tensorBoard!.Append(p); report?.Invoke(p); }, cancel);
         }
         finally { metrics?.Dispose(); }
         ModelCheckpoint.Save(model, folder.Model);
