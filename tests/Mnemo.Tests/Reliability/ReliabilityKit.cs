@@ -65,15 +65,23 @@ public static class ReliabilityKit
         }
     }
 
-    /// <summary>Runs the built <c>mnemo</c> as a child process, as a user does: (exit code, stdout, stderr).</summary>
-    public static (int Exit, string Out, string Err) Process(string workingDirectory, params string[] args)
+    /// <summary>How to start the built <c>mnemo</c> as a child process, output captured, one libtorch thread.</summary>
+    public static System.Diagnostics.ProcessStartInfo MnemoProcess(params string[] args)
     {
         var info = new System.Diagnostics.ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "mnemo"))
         {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
         foreach (var a in args) info.ArgumentList.Add(a);
         info.Environment["OMP_NUM_THREADS"] = "1";
+        return info;
+    }
+
+    /// <summary>Runs the built <c>mnemo</c> as a child process, as a user does: (exit code, stdout, stderr).</summary>
+    public static (int Exit, string Out, string Err) Process(string workingDirectory, params string[] args)
+    {
+        var info = MnemoProcess(args);
+        info.WorkingDirectory = workingDirectory;
         using var p = System.Diagnostics.Process.Start(info)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
