@@ -172,7 +172,7 @@ public sealed class SentencePieceTokenizerTests : IDisposable
 
     private static int Id(string piece) => piece.StartsWith("<0x") ? 3 + Convert.ToInt32(piece[3..5], 16) : 259 + Array.IndexOf(Pieces, piece);
 
-    private static System.Text.Json.Nodes.JsonObject Json(bool metaspace)
+    internal static System.Text.Json.Nodes.JsonObject Json(bool metaspace)
     {
         var vocab = new System.Text.Json.Nodes.JsonObject { ["<unk>"] = 0, ["<s>"] = 1, ["</s>"] = 2 };
         for (int b = 0; b < 256; b++) vocab[$"<0x{b:X2}>"] = 3 + b;
