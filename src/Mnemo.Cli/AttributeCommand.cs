@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Mnemo.Attribution;
+using Mnemo.Experiments;
 
 namespace Mnemo.Cli;
 
@@ -12,19 +13,23 @@ public static class AttributeCommand
         var length = new Option<int>("--length") { Description = "Length of the example (bits, digits of the longer operand, symbols)", Required = true };
         var format = new Option<string?>("--format") { Description = "Render the example in this format of the run's task (default: the run's; its tokens must be in the run's vocabulary)" };
         var seed = new Option<int>("--seed") { Description = "Seed that draws the example, its anchors and positions", DefaultValueFactory = _ => 0 };
-        var output = new Option<string?>("--out") { Description = "Folder for attribution.png, attribution.csv and attention-L*-H*.png (default: RUN/attribution)" };
+        var output = new Option<string?>("--out")
+        {
+            Description = "Folder for attribution.png, attribution.csv, attention-L*-H*.png and focus.json (default: RUN/attribution/length-N, with any non-default --format, --seed, --teacher-forced, --method added to the name; mnemo report shows these maps)",
+        };
+        var force = new Option<bool>("--force") { Description = "Redraw maps into a folder that holds some already (otherwise that is refused)" };
         var teacherForced = new Option<bool>("--teacher-forced") { Description = "Attribute the correct target instead of the model's greedy decoding" };
         var method = new Option<string>("--method") { Description = "grad-x-input: gradient × input embedding, summed over the hidden dimension; grad-norm: L2 norm of the gradient", DefaultValueFactory = _ => GradientTimesInput.MethodName };
         method.AcceptOnlyFromAmong([.. AttributionMethods.Names]);
         var command = new Command("attribute", "Draw which context tokens each output token depends on (gradient × input) and the attention maps for one example; prints the focus score")
         {
-            run, length, format, seed, output, teacherForced, method,
+            run, length, format, seed, output, teacherForced, method, force,
         };
         command.SetAction(parse => CliErrors.Guard(() =>
         {
-            var report = AttributionRunner.Run(new AttributionRequest(
+            var report = RunAttribution.Run(new AttributionRequest(
                 parse.GetValue(run)!, parse.GetValue(length), parse.GetValue(format), parse.GetValue(seed),
-                parse.GetValue(output), parse.GetValue(teacherForced), parse.GetValue(method)!));
+                parse.GetValue(output), parse.GetValue(teacherForced), parse.GetValue(method)!, parse.GetValue(force)));
             Print(report);
             return 0;
         }));

@@ -23,16 +23,22 @@ public static class CliErrors
             Console.Error.WriteLine($"error: {OneLine(e.Message)}");
             return 2;
         }
+        catch (StoppedException e)
+        {
+            Console.Error.WriteLine($"error: stopped; checkpoints are kept: continue with {e.ContinueWith}");
+            return 130;
+        }
         catch (OperationCanceledException)
         {
-            Console.Error.WriteLine("error: cancelled; checkpoints are kept: run the same command again to continue (mnemo train: --resume RUN_DIR)");
+            Console.Error.WriteLine("error: stopped; checkpoints are kept");
             return 130;
         }
     }
 
     /// <summary>Runs <paramref name="body"/> with a token that the first Ctrl+C cancels (training then writes
     /// a checkpoint and stops); a second Ctrl+C stops the process at once.</summary>
-    public static T WithCtrlC<T>(Func<CancellationToken, T> body)
+    /// <param name="continueWith">The command line that continues the stopped work, named in the message.</param>
+    public static T WithCtrlC<T>(string continueWith, Func<CancellationToken, T> body)
     {
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler handler = (_, e) =>
@@ -44,7 +50,14 @@ public static class CliErrors
         };
         Console.CancelKeyPress += handler;
         try { return body(cancel.Token); }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested) { throw new StoppedException(continueWith); }
         finally { Console.CancelKeyPress -= handler; }
+    }
+
+    /// <summary>Ctrl+C stopped the work; <paramref name="ContinueWith"/> is the command that continues it.</summary>
+    private sealed class StoppedException(string continueWith) : OperationCanceledException
+    {
+        public string ContinueWith { get; } = continueWith;
     }
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ");

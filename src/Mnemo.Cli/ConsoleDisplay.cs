@@ -15,21 +15,24 @@ public sealed class ConsoleDisplay : IExperimentObserver
     private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
     private ProgressTask? overall;
 
-    private ConsoleDisplay(ProgressContext? context) => this.context = context;
+    private readonly bool evaluates;
+
+    private ConsoleDisplay(ProgressContext? context, bool evaluates) => (this.context, this.evaluates) = (context, evaluates);
 
     public static bool Interactive => !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
 
     /// <summary>Runs <paramref name="work"/> with a display attached.</summary>
-    public static T Show<T>(Func<ConsoleDisplay, T> work)
+    /// <param name="evaluates">Evaluation follows training (a sweep), so a trained trial says "evaluating".</param>
+    public static T Show<T>(Func<ConsoleDisplay, T> work, bool evaluates = true)
     {
-        if (!Interactive) return work(new ConsoleDisplay(null));
+        if (!Interactive) return work(new ConsoleDisplay(null, evaluates));
         T result = default!;
         AnsiConsole.Progress()
             .AutoClear(false)
             .HideCompleted(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
                 new ElapsedTimeColumn(), new RemainingTimeColumn())
-            .Start(ctx => result = work(new ConsoleDisplay(ctx)));
+            .Start(ctx => result = work(new ConsoleDisplay(ctx, evaluates)));
         return result;
     }
 
@@ -71,7 +74,7 @@ public sealed class ConsoleDisplay : IExperimentObserver
 
     public void TrialFinished(RunConfig trial, TrainingSummary s)
     {
-        var line = $"trained: {s.Steps} steps in {s.Seconds:0}s, {s.TokensPerSecond / 1000:0.0}k tok/s, {s.Parameters:N0} parameters, held-out exact {s.HeldOutExact:P0}; evaluating";
+        var line = $"trained: {s.Steps} steps in {s.Seconds:0}s, {s.TokensPerSecond / 1000:0.0}k tok/s, {s.Parameters:N0} parameters, held-out exact {s.HeldOutExact:P0}" + (evaluates ? "; evaluating" : "");
         if (context is null) Console.WriteLine($"[{trial.RunName}] {line}");
         else
         {

@@ -14,15 +14,16 @@ public static class ResultsView
         var seeds = pivot.Seeds > 1 ? $", mean [min–max] over {pivot.Seeds} seeds" : "";
         var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape($"exact-match accuracy by length (greedy decoding{seeds})"));
         table.AddColumn("length");
+        table.AddColumn(new TableColumn("n").RightAligned());
         foreach (var c in pivot.Columns) table.AddColumn(new TableColumn(Markup.Escape(c)).RightAligned());
         for (int i = 0; i < pivot.Lengths.Count; i++)
         {
             int length = pivot.Lengths[i];
             var label = pivot.IsTrained(length) ? $"[bold]{length}[/] [dim](trained)[/]" : length.ToString(CultureInfo.InvariantCulture);
             var cells = pivot.Cells[i].Select(a => a is { } v ? Cell(v) : "");
-            table.AddRow([label, .. cells]);
+            table.AddRow([label, pivot.ExamplesText(i), .. cells]);
         }
-        table.Caption($"trained on lengths {pivot.TrainMin}–{pivot.TrainMax}");
+        table.Caption($"n: examples per model at that length; trained on lengths {pivot.TrainMin}–{pivot.TrainMax}");
         AnsiConsole.Write(table);
     }
 

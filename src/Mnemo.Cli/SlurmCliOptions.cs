@@ -12,7 +12,7 @@ public sealed class SlurmCliOptions
     public Option<string?> Partition { get; } = new("--partition") { Description = "With --slurm: the partition (queue) to run in" };
     public Option<string?> Time { get; } = new("--time") { Description = "With --slurm: time limit per trial, as minutes, HH:MM:SS or D-HH:MM:SS" };
     public Option<int> Cpus { get; } = new("--cpus") { Description = "With --slurm: CPU cores per trial (libtorch threads)", DefaultValueFactory = _ => 1 };
-    public Option<int> Gpus { get; } = new("--gpus") { Description = "With --slurm: GPUs per trial (--gres=gpu:N)", DefaultValueFactory = _ => 0 };
+    public Option<int> Gpus { get; } = new("--gpus") { Description = "With --slurm: GPUs per trial; refused above 0, since this build trains on the CPU only", DefaultValueFactory = _ => 0 };
     public Option<int?> MaxConcurrent { get; } = new("--max-concurrent") { Description = "With --slurm: at most this many trials at once (--array=0-N%K)" };
 
     public IEnumerable<Option> All => [Slurm, Submit, Partition, Time, Cpus, Gpus, MaxConcurrent];

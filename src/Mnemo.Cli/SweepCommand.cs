@@ -15,9 +15,9 @@ public static class SweepCommand
         var file = new Argument<string>("file") { Description = "Experiment file (YAML or JSON), e.g. experiments/quickstart.yaml or experiments/fig6-anchor-variants.yaml" };
         var output = new Option<string?>("--out") { Description = "Output folder: one run folder per trial, sweep.json and results.csv (default: runs/<experiment name>, plus -<scale> when the file has scales); run again on the same folder to continue a stopped sweep" };
         var scale = new Option<string?>("--scale") { Description = "Which of the file's scales to run: quick (minutes on a laptop CPU, the default) or paper (the paper's lengths and budgets; hours)" };
-        var trial = new Option<int?>("--trial") { Description = "Run only trial N (0-based, in the order of sweep.json), e.g. one Slurm array task; the merged results.csv is then left to mnemo report" };
+        var trial = new Option<int?>(TrialProtocol.TrialOption) { Description = "Run only trial N (0-based, in the order of sweep.json), e.g. one Slurm array task; the merged results.csv is then left to mnemo report" };
         var parallel = new Option<int?>("--parallel") { Description = "Trials trained at once, each in its own process on cores / N libtorch threads (default: the file's parallel, else 1); on the small quick-scale models, 2 on 2 cores is about twice as fast as 1" };
-        var events = new Option<bool>("--events") { Description = "With --trial: report progress as JSON lines (how a parallel sweep follows its trial processes)", Hidden = true };
+        var events = new Option<bool>(TrialProtocol.EventsOption) { Description = "With --trial: report progress as JSON lines (how a parallel sweep follows its trial processes)", Hidden = true };
         var status = new Option<bool>("--status") { Description = "Print how far the sweep in the output folder got (trials finished, running, stopped, pending) and exit" };
         var set = SharedOptions.Set();
         var slurm = new SlurmCliOptions();
@@ -55,14 +55,19 @@ public static class SweepCommand
             int? only = parse.GetValue(trial);
             if (only is not null && parse.GetValue(events))
             {
-                CliErrors.WithCtrlC(cancel => runner.Run(new TrialEventWriter(Console.Out), cancel, only));
+                CliErrors.WithCtrlC(runner.Provenance.Command, cancel => TrialProtocol.RunChild(runner, only.Value, Console.Out, cancel));
                 return 0;
             }
-            var rows = CliErrors.WithCtrlC(cancel => ConsoleDisplay.Show(display => only is null && config.Parallel > 1
+            // a stopped sweep continues from the same command: finished trials are skipped, partial ones resume
+            var rows = CliErrors.WithCtrlC(runner.Provenance.Command, cancel => ConsoleDisplay.Show(display => only is null && config.Parallel > 1
                 ? new TrialProcesses(runner, [.. SelfCommand.Mnemo(), "sweep", .. sweepArgs], config.Parallel).Run(new ResumeNotes(display), cancel)
                 : runner.Run(new ResumeNotes(display), cancel, only)));
             ResultsView.Print(rows);
-            Console.WriteLine(only is null ? $"results: {runner.ResultsPath}" : $"trial {only} done in {dir}; mnemo report {dir} merges every finished trial");
+            Console.WriteLine(only is null ? $"results: {runner.ResultsPath} (one folder per trial beside it: model, metrics.jsonl, TensorBoard events, attribution maps)"
+                : $"trial {only} done in {dir}; mnemo report {dir} merges every finished trial");
+            if (only is null)
+                Console.WriteLine($"report:  mnemo report {Quote(dir)}   writes {Path.Combine(dir, "report.html")} (accuracy plot and table, training curves, attribution maps); "
+                                  + $"curves live: tensorboard --logdir {Quote(dir)}");
             return 0;
         }));
         return command;
@@ -71,7 +76,7 @@ public static class SweepCommand
     private static string CommandLine(ParseResult parse) =>
         string.Join(' ', parse.Tokens.Select(t => t.Value).Prepend("mnemo").Select(Quote));
 
-    private static string Quote(string word) =>
+    public static string Quote(string word) =>
         word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "-_./=,:@+".Contains(c)) ? word : $"'{word.Replace("'", "'\\''")}'";
 
     /// <summary>Forwards to the display, and says which trials were skipped or resumed.</summary>

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Mnemo.Checkpoints;
 using Mnemo.Experiments;
 
 namespace Mnemo.Cli;
@@ -23,28 +22,27 @@ public static class TrainCommand
             { config, format, scheme, seed, output, resume, modelPath, saveHf, set };
         command.SetAction(parse => CliErrors.Guard(() =>
         {
-            RunFolder folder;
-            RunConfig trial;
+            SingleRun run;
+            var hfOut = parse.GetValue(saveHf);
             if (parse.GetValue(resume) is { } resumeDir)
             {
                 if (parse.GetValue(config) is not null || parse.GetValue(output) is not null || parse.GetValue(format) is not null
                     || parse.GetValue(scheme) is not null || parse.GetValue(seed) is not null || parse.GetValue(set) is { Length: > 0 }
                     || parse.GetValue(modelPath) is not null)
                     throw new MnemoException("--resume: continues a run with the config.json of its folder; drop --config, --out, --format, --scheme, --seed, --model-path and --set");
-                folder = RunFolder.Existing(resumeDir);
-                trial = ConfigFiles.LoadRun(folder.Config);
-                if (folder.IsTrained)
+                run = SingleRun.Resume(resumeDir);
+                if (run.IsTrained)
                 {
-                    Console.WriteLine($"{folder.Path}: already trained ({TrialRunner.LoadSummary(folder).Steps} steps); nothing to resume");
-                    if (parse.GetValue(saveHf) is { } dir)
+                    Console.WriteLine($"{run.Folder.Path}: already trained ({run.Summary.Steps} steps); nothing to resume");
+                    if (hfOut is not null)
                     {
-                        TrialRunner.SaveHuggingFace(new RunSetup(trial), folder, dir);
-                        Console.WriteLine($"saved in the Hugging Face layout → {Path.GetFullPath(dir)}");
+                        run.SaveHuggingFace(hfOut);
+                        Console.WriteLine($"saved in the Hugging Face layout → {Path.GetFullPath(hfOut)}");
                     }
                     return 0;
                 }
-                if (!File.Exists(folder.Checkpoint))
-                    Console.WriteLine($"{folder.Path}: stopped before its first checkpoint; training from the start");
+                if (!run.HasCheckpoint)
+                    Console.WriteLine($"{run.Folder.Path}: stopped before its first checkpoint; training from the start");
             }
             else
             {
@@ -52,43 +50,21 @@ public static class TrainCommand
                 var dir = parse.GetValue(output) ?? throw new MnemoException("--out: give the run folder to create (or --resume RUN_DIR to continue a stopped run)");
                 string[] overrides = [.. parse.GetValue(set) ?? [], .. parse.GetValue(modelPath) is { } path ? [$"model.pretrained={path}"] : Array.Empty<string>()];
                 var experiment = ConfigFiles.LoadExperiment(file, overrides);
-                trial = TrialSelection.Pick(experiment, parse.GetValue(format), parse.GetValue(scheme), parse.GetValue(seed));
-                folder = new RunFolder(dir);
-                if (folder.HasRun)
-                    throw new MnemoException($"--out: {dir} already holds a run (config.json); continue it with 'mnemo train --resume {dir}', or choose another folder");
-                OutputFolder.Check(folder.Path);
+                run = SingleRun.Create(TrialSelection.Pick(experiment, parse.GetValue(format), parse.GetValue(scheme), parse.GetValue(seed)), dir);
             }
-            var setup = new RunSetup(trial);
-            trial = setup.Config; // resolved: a pretrained run's architecture (and scheme) is its checkpoint's
-            if (setup.Checkpoint is { } checkpoint) Console.WriteLine(checkpoint.Summary(setup.Symbols!, trial.Model));
-            TrialRunner.Preflight(setup);
-            var hfOut = parse.GetValue(saveHf);
+            run.Prepare(hfOut, Console.WriteLine);
+            var summary = CliErrors.WithCtrlC($"mnemo train --resume {Quote(run.Folder.Path)}", cancel => ConsoleDisplay.Show(display => run.Train(display,
+                step => Console.WriteLine($"[{run.Trial.RunName}] resuming from the checkpoint at step {step}"), cancel), evaluates: false));
+            Console.WriteLine($"trained {run.Trial.RunName}: {summary.Steps} steps, {summary.Seconds:0}s, held-out exact {summary.HeldOutExact:P0} → {run.Folder.Path}");
             if (hfOut is not null)
             {
-                if (setup.Checkpoint is null) throw new MnemoException("--save-hf: only a run that fine-tunes a pretrained checkpoint (--model-path or model.pretrained) can be saved in the Hugging Face layout");
-                OutputFolder.Check(hfOut);
-            }
-            // resuming: the thread count of the stopped process, so that the run stays bitwise reproducible
-            int threads = trial.Training.Threads == 0 && File.Exists(folder.Checkpoint)
-                ? TrainingCheckpoint.Peek(folder.Checkpoint).Threads
-                : trial.Training.Threads;
-            Mnemo.Runtime.TorchRuntime.SetThreads(threads);
-            var summary = CliErrors.WithCtrlC(cancel => ConsoleDisplay.Show(display =>
-            {
-                display.TrialStarted(trial);
-                var s = TrialRunner.Train(setup, folder, p => display.Training(trial, p), cancel,
-                    step => Console.WriteLine($"[{trial.RunName}] resuming from the checkpoint at step {step}"));
-                display.TrialFinished(trial, s);
-                return s;
-            }));
-            Console.WriteLine($"trained {trial.RunName}: {summary.Steps} steps, {summary.Seconds:0}s, held-out exact {summary.HeldOutExact:P0} → {folder.Path}");
-            if (hfOut is not null)
-            {
-                TrialRunner.SaveHuggingFace(setup, folder, hfOut);
+                run.SaveHuggingFace(hfOut);
                 Console.WriteLine($"saved in the Hugging Face layout → {Path.GetFullPath(hfOut)}");
             }
             return 0;
         }));
         return command;
     }
+
+    private static string Quote(string word) => SweepCommand.Quote(word);
 }

@@ -1,9 +1,10 @@
+using Mnemo.Data;
 using Mnemo.Evaluation;
 using Mnemo.Formats;
 using Mnemo.Models;
+using Mnemo.Models.Positions;
 using Mnemo.Tasks;
 using Mnemo.Tokens;
-using Mnemo.Training;
 
 namespace Mnemo.Attribution;
 
@@ -25,6 +26,17 @@ public sealed record AttributionExample(
         source.Format.CheckLength(length);
         var rng = new Random(seed);
         var instance = source.Task.Sample(rng, length);
+        return Create(model, source, sampler, instance, rng, teacherForced);
+    }
+
+    /// <summary>The example of a given problem (e.g. one a user typed): rendered, its anchors and positions
+    /// drawn from <paramref name="rng"/>, then decoded or teacher-forced.</summary>
+    /// <param name="allowEmpty">Return a decoding with no output tokens instead of refusing it.</param>
+    public static AttributionExample Create(TransformerLM model, ExampleSource source, PositionSampler sampler, ProblemInstance instance, Random rng,
+        bool teacherForced, bool allowEmpty = false)
+    {
+        int length = instance.Length;
+        source.Format.CheckLength(length);
         var formatted = source.Format.Render(instance, rng);
         var encoded = EncodedExample.From(formatted, source.Vocabulary);
         var positions = sampler.Sample(encoded.Length, rng, training: false); // prompt + target + end token
@@ -33,7 +45,7 @@ public sealed record AttributionExample(
             return new AttributionExample(instance, formatted, encoded, [.. encoded.Prompt, .. encoded.Target], positions[..^1], null);
 
         var decoded = new GreedyDecoder(model).Decode([encoded], [positions])[0];
-        if (decoded.Tokens.Length == 0)
+        if (decoded.Tokens.Length == 0 && !allowEmpty)
             throw new NothingToAttributeException($"the model ends its answer at once on this length-{length} example, leaving no output to attribute (try --teacher-forced)");
         int n = encoded.Prompt.Length + decoded.Tokens.Length;
         return new AttributionExample(instance, formatted, encoded, [.. encoded.Prompt, .. decoded.Tokens], positions[..n], decoded);
@@ -43,8 +55,7 @@ public sealed record AttributionExample(
     private static void CheckCapacity(TransformerLM model, int[] positions, int length)
     {
         int extent = positions.Max() + 1;
-        if (model.Positions.Capacity is { } capacity && extent > capacity)
-            throw new MnemoException(
+        PositionCapacity.Require(model.PositionCapacity, extent, capacity =>
                 $"--length: length {length} needs {extent} positions, but this model's {model.Config.Scheme} position table holds {capacity} (attribute a shorter length, or train with a larger model.max_positions or with this length in evaluation.lengths)");
     }
 }

@@ -27,10 +27,13 @@ public sealed class AttributionImages(IReadOnlyList<string> context, int firstOu
             ColumnMarks = SequenceMarks,
         };
 
+    /// <summary>The attribution map's image in a folder of maps.</summary>
+    public const string MapFile = "attribution.png";
+
     /// <summary>Writes attribution.png and attention-L{layer}-H{head}.png (0-based) into a folder.</summary>
     public List<string> Save(string folder, AttributionMap map, AttentionMaps attention)
     {
-        var files = new List<string> { Path.Combine(folder, "attribution.png") };
+        var files = new List<string> { Path.Combine(folder, MapFile) };
         HeatmapImage.Save(files[0], Attribution(map));
         for (int layer = 0; layer < attention.Layers; layer++)
             for (int head = 0; head < attention.Heads; head++)

@@ -4,7 +4,10 @@ namespace Mnemo.Attribution;
 /// <param name="Format">Render the example in this format instead of the run's (its tokens must be in
 /// the run's vocabulary); null: the run's format.</param>
 /// <param name="Seed">Draws the problem, its anchors and its positions.</param>
-/// <param name="OutDir">null: RUN/attribution.</param>
+/// <param name="OutDir">null: a folder per length and options under RUN/attribution (Experiments.RunAttribution.DefaultFolder).</param>
+/// <param name="Force">Redraw maps into a folder that holds some already (otherwise that is refused).</param>
+/// <param name="Instance">Attribute this problem instead of drawing one of <paramref name="Length"/> from the seed
+/// (the seed then draws only its anchors and positions).</param>
 public sealed record AttributionRequest(
     string Run, int Length, string? Format = null, int Seed = 0, string? OutDir = null,
-    bool TeacherForced = false, string Method = GradientTimesInput.MethodName);
+    bool TeacherForced = false, string Method = GradientTimesInput.MethodName, bool Force = false, Tasks.ProblemInstance? Instance = null);

@@ -1,30 +1,35 @@
-using Mnemo.Experiments;
+using Mnemo.Data;
 using Mnemo.Formats;
-using Mnemo.Training;
+using Mnemo.Models;
 
 namespace Mnemo.Attribution;
 
-/// <summary><c>mnemo attribute</c>: loads a trained run, builds and decodes one example, computes its
-/// attribution map, attention maps and focus score, and writes attribution.png, attribution.csv and
-/// the attention images.</summary>
+/// <summary>A trained model as attribution sees it, handed over by whoever loaded it (for a run folder:
+/// Experiments.RunAttribution, from the set-up it holds; attribution reads no run config itself).</summary>
+/// <param name="Source">Draws the example: the run's task, the format to render it in, the run's vocabulary.</param>
+/// <param name="Positions">Chooses the example's position ids, as evaluation does.</param>
+/// <param name="TrainedLength">The longest length the model was trained on (training.max_length).</param>
+/// <param name="SchemeLabel">The positional scheme as the run names it, with how positions are drawn
+/// (e.g. randomized-rope); null: the model's scheme.</param>
+public sealed record AttributedModel(TransformerLM Model, ExampleSource Source, PositionSampler Positions, int TrainedLength, string? SchemeLabel = null);
+
+/// <summary>Builds and decodes one example of a trained model, computes its attribution map, attention
+/// maps and focus score, and writes attribution.png, attribution.csv and the attention images into
+/// <see cref="AttributionRequest.OutDir"/>.</summary>
 public static class AttributionRunner
 {
-    public static AttributionReport Run(AttributionRequest request)
+    public static AttributionReport Run(AttributedModel subject, AttributionRequest request)
     {
         var method = AttributionMethods.Create(request.Method);
-        var folder = RunFolder.Existing(request.Run);
-        if (!File.Exists(folder.Model)) throw new MnemoException($"{request.Run}: no trained model here (model.safetensors is missing; train the run first)");
-        var setup = new RunSetup(ConfigFiles.LoadRun(folder.Config));
-        var format = ChooseFormat(setup, request.Format);
-        int trained = setup.Config.Training.MaxLength;
-
-        using var model = TrialRunner.LoadModel(setup, folder);
-        var source = new ExampleSource(setup.Task, format, setup.Vocabulary);
-        var example = AttributionExample.Create(model, source, setup.Positions, request.Length, request.Seed, request.TeacherForced);
+        var (model, source, trained) = (subject.Model, subject.Source, subject.TrainedLength);
+        var format = source.Format;
+        var example = request.Instance is { } given
+            ? AttributionExample.Create(model, source, subject.Positions, given, new Random(request.Seed), request.TeacherForced)
+            : AttributionExample.Create(model, source, subject.Positions, request.Length, request.Seed, request.TeacherForced);
         int first = example.PromptLength;
         var outputs = Enumerable.Range(first, example.Context.Length - first).ToArray();
         var scores = new InputAttribution(model, method).Compute(example.Context, example.Positions, outputs);
-        var context = example.Context.Select(setup.Vocabulary.Token).ToArray();
+        var context = example.Context.Select(source.Vocabulary.Token).ToArray();
         var map = new AttributionMap(method.Name, context, first, scores);
         var attention = AttentionMaps.Record(model, example.Context, example.Positions);
 
@@ -33,24 +38,14 @@ public static class AttributionRunner
         // a decoding that ran past the target has tokens the format knows nothing about: step 0
         var steps = Enumerable.Range(0, context.Length).Select(i => needs is not null && i < needs.Steps.Count ? needs.Steps[i] : 0).ToArray();
 
-        var outDir = request.OutDir ?? Path.Combine(folder.Path, "attribution");
+        var outDir = request.OutDir ?? throw new ArgumentException("attribution needs an output folder", nameof(request));
         Directory.CreateDirectory(outDir);
-        var subtitle = $"{setup.Task.Name} {format.Name} {setup.Config.Model.Scheme} · length {request.Length} (trained ≤ {trained}) · "
+        var subtitle = $"{source.Task.Name} {format.Name} {subject.SchemeLabel ?? model.Config.Scheme} · length {request.Length} (trained ≤ {trained}) · "
                        + (example.TeacherForced ? "teacher-forced" : "greedy");
         var files = new AttributionImages(context, first, steps, trained, subtitle).Save(outDir, map, attention);
         var csv = Path.Combine(outDir, "attribution.csv");
         AttributionCsv.Write(csv, map);
         files.Insert(1, csv);
-        return new AttributionReport(format.Name, example, setup.Vocabulary, map, focus, trained, outDir, files);
-    }
-
-    /// <summary>The run's format, or another one of its task whose tokens the run's vocabulary holds.</summary>
-    private static ITaskFormat ChooseFormat(RunSetup setup, string? name)
-    {
-        if (name is null || name == setup.Format.Name) return setup.Format;
-        var format = FormatRegistry.Create(setup.Task, name, setup.Config.FormatOptions);
-        if (format.Tokens.FirstOrDefault(t => !setup.Vocabulary.Contains(t)) is { } missing)
-            throw new MnemoException($"--format: {name} writes '{missing}', which this run (trained on {setup.Format.Name}) has no token for");
-        return format;
+        return new AttributionReport(format.Name, example, source.Vocabulary, map, focus, trained, outDir, files);
     }
 }

@@ -2,14 +2,14 @@ using System.Diagnostics;
 using Mnemo.Models;
 using Mnemo.Tokens;
 using Mnemo.Training;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Mnemo.Benchmarks;
 
-/// <summary>Training steps on random tokens, done the way <see cref="Trainer"/> does them: host-side
-/// examples turned into a <see cref="Batch"/>, forward, loss on the target tokens, backward, gradient
-/// clipping at 1, AdamW (decay on matrices only), every step in its own dispose scope.</summary>
+/// <summary>Training steps on random tokens, done by <see cref="TrainingStep"/> as <see cref="Trainer"/> does
+/// them: host-side examples turned into a <see cref="Batch"/>, forward, loss on the target tokens, backward,
+/// gradient clipping at 1, AdamW (learning rate 1e-3, decay 0.1 on matrices only), every step in its own
+/// dispose scope.</summary>
 public static class TrainingBench
 {
     public static TrainingMeasurement Run(TransformerLM model, BenchOptions options, bool trackMemory)
@@ -19,7 +19,9 @@ public static class TrainingBench
         var rng = new Random(options.Seed);
         var positions = Enumerable.Range(0, options.Sequence + 1).ToArray();
         var batchPositions = Enumerable.Repeat(positions, options.Batch).ToList();
-        using var optimizer = CreateOptimizer(model);
+        var (optimizer, _) = TrainingStep.CreateOptimizer(model, learningRate: 1e-3, weightDecay: 0.1, frozenEmbeddings: false);
+        using var _ = optimizer;
+        var training = new TrainingStep(model, optimizer, gradClip: 1.0);
         model.train();
 
         double data = 0, forward = 0, backward = 0, update = 0;
@@ -37,14 +39,11 @@ public static class TrainingBench
                 var examples = RandomExamples(rng, options.Batch, options.Sequence, model.VocabSize);
                 using var batch = new Batch(examples, batchPositions);
                 double t0 = phase.Elapsed.TotalMilliseconds;
-                foreach (var group in optimizer.ParamGroups) group.LearningRate = 1e-3;
-                optimizer.zero_grad();
-                var loss = TeacherForcedScore.Loss(model.Forward(batch.Ids, batch.Positions), batch.Labels);
+                var loss = training.Loss(batch, learningRate: 1e-3);
                 double t1 = phase.Elapsed.TotalMilliseconds;
-                loss.backward();
+                training.Backward(loss);
                 double t2 = phase.Elapsed.TotalMilliseconds;
-                nn.utils.clip_grad_norm_(model.parameters(), 1.0);
-                optimizer.step();
+                training.Update();
                 double t3 = phase.Elapsed.TotalMilliseconds;
                 if (timed)
                 {
@@ -82,18 +81,5 @@ public static class TrainingBench
             examples.Add(new EncodedExample(prompt, target, new bool[target.Length]));
         }
         return examples;
-    }
-
-    /// <summary>The trainer's optimizer: AdamW, betas (0.9, 0.95), weight decay 0.1 on matrices only.</summary>
-    private static AdamW CreateOptimizer(TransformerLM model)
-    {
-        var named = model.named_parameters().ToList();
-        var decay = named.Where(p => p.parameter.dim() >= 2).Select(p => p.parameter).ToList();
-        var keep = named.Where(p => p.parameter.dim() < 2).Select(p => p.parameter).ToList();
-        return optim.AdamW(
-        [
-            new AdamW.ParamGroup(decay, 1e-3, 0.9, 0.95, 1e-8, 0.1, false, false),
-            new AdamW.ParamGroup(keep, 1e-3, 0.9, 0.95, 1e-8, 0.0, false, false),
-        ], 1e-3);
     }
 }

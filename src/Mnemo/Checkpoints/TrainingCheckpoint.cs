@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Mnemo.Models;
 using Mnemo.Runtime;
-using Mnemo.Training;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 

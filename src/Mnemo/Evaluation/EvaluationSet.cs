@@ -1,5 +1,5 @@
+using Mnemo.Data;
 using Mnemo.Tokens;
-using Mnemo.Training;
 
 namespace Mnemo.Evaluation;
 

@@ -1,5 +1,6 @@
+using Mnemo.Data;
 using Mnemo.Models;
-using Mnemo.Training;
+using Mnemo.Models.Positions;
 
 namespace Mnemo.Evaluation;
 
@@ -11,8 +12,7 @@ public sealed class LengthEvaluator(TransformerLM model, ExampleSource source, P
     {
         source.Format.CheckLength(length);
         int extent = positions.Extent(EvaluationSet.LongestSequence(source, config, length));
-        if (model.Positions.Capacity is { } capacity && extent > capacity)
-            throw new MnemoException(
+        PositionCapacity.Require(model.PositionCapacity, extent, capacity =>
                 $"evaluation.lengths: length {length} needs {extent} positions, but this model's {model.Config.Scheme} position table holds {capacity} (the longest length it can evaluate is shorter; train with a larger model.max_positions)");
     }
 

@@ -67,7 +67,7 @@ public sealed record ExperimentConfig
         if (Parallel < 1) throw new MnemoException($"parallel: must be at least 1, got {Parallel}");
         if (Model.IsPretrained && Schemes.Any(s => s != Model.Scheme))
             throw new MnemoException("schemes: a pretrained checkpoint (model.pretrained) fixes its positional scheme; list no schemes (position modes go in training.positions)");
-        if (Schemes.Count == 0) Models.Positions.PositionalSchemes.Validate(Model.Scheme);
+        if (Schemes.Count == 0) Models.Positions.PositionalSchemes.Parse(Model.Scheme);
         foreach (var scheme in Schemes) SchemeAxis.Parse(scheme);
         foreach (var axis in Axes)
         {

@@ -1,6 +1,5 @@
 using Mnemo.Attribution;
 using Mnemo.Evaluation;
-using Mnemo.Runtime;
 using Mnemo.Training;
 
 namespace Mnemo.Experiments;
@@ -38,7 +37,7 @@ public sealed class ExperimentRunner(ExperimentConfig experiment, string outDir)
     {
         var (trials, setups, folders) = Prepare(onlyTrial);
         var chosen = onlyTrial is { } only ? [only] : Enumerable.Range(0, trials.Count).ToList();
-        TorchRuntime.SetThreads(experiment.Training.Threads > 0 ? experiment.Training.Threads : Environment.ProcessorCount);
+        TrainingThreads.ForSweep(experiment);
 
         var rows = new List<ResultRow>[chosen.Count];
         observer?.TrialsDone(0, chosen.Count);
@@ -62,7 +61,7 @@ public sealed class ExperimentRunner(ExperimentConfig experiment, string outDir)
         experiment.Validate();
         var planned = experiment.Trials();
         if (onlyTrial is { } t && (t < 0 || t >= planned.Count))
-            throw new MnemoException($"--trial {t}: the sweep has {planned.Count} trials, numbered 0 to {planned.Count - 1}");
+            throw new MnemoException($"{TrialProtocol.TrialOption} {t}: the sweep has {planned.Count} trials, numbered 0 to {planned.Count - 1}");
         var setups = planned.Select(t => new RunSetup(t)).ToList(); // fail on any bad trial before training starts
         var trials = setups.Select(s => s.Config).ToList(); // resolved: a pretrained trial's architecture is its checkpoint's
         foreach (var setup in setups) TrialRunner.Preflight(setup, experiment.Attribution?.Lengths);
@@ -71,8 +70,12 @@ public sealed class ExperimentRunner(ExperimentConfig experiment, string outDir)
             for (int i = 0; i < trials.Count; i++)
                 if (folders[i].HasRun) folders[i].RequireSameRun(trials[i]);
         OutputFolder.Create(outDir);
-        // array tasks start together: the first writes the manifest, the others keep it
-        if (onlyTrial is null || !File.Exists(SweepManifest.PathIn(outDir))) SweepManifest.Describe(experiment, trials, Provenance).Save(outDir);
+        // array tasks start together: the first writes the manifest, the others keep it; a sweep run again on
+        // its folder adds its invocation to the manifest's list
+        var manifest = SweepManifest.Describe(experiment, trials, Provenance);
+        bool exists = File.Exists(SweepManifest.PathIn(outDir));
+        if (onlyTrial is null) (exists ? SweepManifest.Load(outDir).Continued(manifest) : manifest).Save(outDir);
+        else if (!exists) manifest.Save(outDir);
         return (trials, setups, folders);
     }
 
@@ -82,6 +85,7 @@ public sealed class ExperimentRunner(ExperimentConfig experiment, string outDir)
         if (folder.IsFinished && ResultRow.TryReadCsv(folder.Results) is { } done)
         {
             observer?.TrialSkipped(trial);
+            DrawMissingMaps(setup, folder, attribution); // lengths asked for since the trial finished: from its trained model
             observer?.TrialStarted(trial);
             observer?.TrialFinished(trial, TrialRunner.LoadSummary(folder));
             foreach (var r in done) observer?.Evaluated(trial, new LengthResult(r.Length, r.Accuracy, r.Examples, r.TokenAccuracy, r.MeanFirstError));
@@ -93,20 +97,26 @@ public sealed class ExperimentRunner(ExperimentConfig experiment, string outDir)
             : TrialRunner.Train(setup, folder, p => observer?.Training(trial, p), cancel, step => observer?.TrialResumed(trial, step));
         observer?.TrialFinished(trial, summary);
         // attribution first: results.csv marks the trial finished, so everything else must exist by then
+        DrawMissingMaps(setup, folder, attribution);
+        return TrialRunner.Evaluate(setup, folder, trial.Evaluation.LengthsOrDefault, r => observer?.Evaluated(trial, r));
+    }
+
+    /// <summary>Draws the sweep's maps at each attribution length the trained run has none for yet (maps
+    /// already drawn are kept as they are).</summary>
+    private static void DrawMissingMaps(RunSetup setup, RunFolder folder, SweepAttribution? attribution)
+    {
         foreach (var length in attribution?.Lengths ?? [])
         {
             var maps = SweepAttribution.Folder(folder, length);
+            if (File.Exists(Path.Combine(maps, AttributionImages.MapFile))) continue;
             var request = new AttributionRequest(folder.Path, length, Seed: attribution!.Seed, OutDir: maps, Method: attribution.Method);
-            AttributionReport report;
-            try { report = AttributionRunner.Run(request); }
+            try { RunAttribution.Run(setup, folder, request); }
             catch (NothingToAttributeException)
             {
                 // a model that writes nothing still has a map of the correct answer: better than a sweep that never ends
-                report = AttributionRunner.Run(request with { TeacherForced = true });
+                RunAttribution.Run(setup, folder, request with { TeacherForced = true });
                 File.WriteAllText(Path.Combine(maps, "teacher-forced.txt"), "The model ended its answer at once; these maps attribute the correct target instead.\n");
             }
-            if (report.Focus is { } focus) FocusScoreFile.Save(maps, focus); // for mnemo report's captions
         }
-        return TrialRunner.Evaluate(setup, folder, trial.Evaluation.LengthsOrDefault, r => observer?.Evaluated(trial, r));
     }
 }

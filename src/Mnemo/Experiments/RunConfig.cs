@@ -1,6 +1,8 @@
+using Mnemo.Data;
 using Mnemo.Evaluation;
 using Mnemo.Formats;
 using Mnemo.Models;
+using Mnemo.Models.Positions;
 using Mnemo.Tasks;
 using Mnemo.Training;
 
@@ -37,8 +39,8 @@ public sealed record RunConfig
         Model.Validate();
         Training.Validate();
         Evaluation.Validate();
-        if (Training.Positions != PositionMode.Sequential && Model.Scheme is "alibi" or "none")
-            throw new MnemoException($"training.positions: {Training.Positions.ToString().ToLowerInvariant()} positions need a scheme that reads positions as values (learned, sinusoidal, rope), not {Model.Scheme}");
+        if (Training.Positions != PositionMode.Sequential && !Model.SchemeKind.ReadsPositionValues)
+            throw new MnemoException($"training.positions: {Training.Positions.ToString().ToLowerInvariant()} positions need a scheme that reads positions as values ({PositionalSchemes.ReadingPositionValues}), not {Model.Scheme}");
         if (Training.FreezeEmbeddings && !Model.IsPretrained)
             throw new MnemoException("training.freeze_embeddings: applies only to a pretrained checkpoint (model.pretrained)");
         var task = TaskRegistry.Create(Task);

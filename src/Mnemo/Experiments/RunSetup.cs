@@ -1,3 +1,4 @@
+using Mnemo.Data;
 using Mnemo.Evaluation;
 using Mnemo.Formats;
 using Mnemo.Models;
@@ -5,7 +6,6 @@ using Mnemo.Pretrained;
 using Mnemo.Runtime;
 using Mnemo.Tasks;
 using Mnemo.Tokens;
-using Mnemo.Training;
 
 namespace Mnemo.Experiments;
 
@@ -31,7 +31,7 @@ public sealed class RunSetup
         PretrainSource = CreatePretrainSource(config);
         int longestEvaluated = config.Evaluation.LengthsOrDefault
             .Max(length => EvaluationSet.LongestSequence(Source, config.Evaluation, length));
-        int longestTraining = LongestTrainingSequence(config.Training.MaxLength);
+        int longestTraining = LongestTrainingSequence = SampleLongestTraining(config.Training.MaxLength);
         int longestSequence = Math.Max(longestEvaluated, longestTraining);
         int range = config.Training.PositionRange;
         if (config.Training.Positions != PositionMode.Sequential && range == 0)
@@ -54,7 +54,7 @@ public sealed class RunSetup
     }
 
     /// <summary>Training draws fresh examples, so bound their size from a large sample.</summary>
-    private int LongestTrainingSequence(int length)
+    private int SampleLongestTraining(int length)
     {
         var rng = new Random(0);
         return Enumerable.Range(0, 256).Max(_ => Source.Draw(rng, length).Length);
@@ -94,6 +94,9 @@ public sealed class RunSetup
     public ExampleSource Source { get; }
     public PositionSampler Positions { get; }
     public int MaxPositions { get; }
+
+    /// <summary>Tokens of the longest training sequence, estimated once from a large sample (training draws fresh examples).</summary>
+    public int LongestTrainingSequence { get; }
 
     /// <summary>A freshly initialized model, deterministic for the run's seed; for a pretrained run, the
     /// checkpoint's weights (unless <paramref name="pretrainedWeights"/> is false: a trained run's own

@@ -1,5 +1,5 @@
+using Mnemo.Data;
 using Mnemo.Models.Positions;
-using Mnemo.Training;
 
 namespace Mnemo.Experiments;
 
@@ -16,15 +16,13 @@ public static class SchemeAxis
             var prefix = Label(mode) + "-";
             if (name.StartsWith(prefix, StringComparison.Ordinal))
             {
-                var scheme = name[prefix.Length..];
-                if (scheme is "alibi" or "none")
-                    throw new MnemoException($"schemes: '{name}': {Label(mode)} positions need a scheme that reads positions as values (learned, sinusoidal, rope)");
-                Validate(scheme, name);
-                return (scheme, mode);
+                var scheme = Find(name[prefix.Length..], name);
+                if (!scheme.ReadsPositionValues)
+                    throw new MnemoException($"schemes: '{name}': {Label(mode)} positions need a scheme that reads positions as values ({PositionalSchemes.ReadingPositionValues})");
+                return (scheme.Name, mode);
             }
         }
-        Validate(name, name);
-        return (name, null);
+        return (Find(name, name).Name, null);
     }
 
     /// <summary>The label of a scheme with its position mode, as in run names and results.csv.</summary>
@@ -33,10 +31,7 @@ public static class SchemeAxis
 
     private static string Label(PositionMode mode) => mode.ToString().ToLowerInvariant();
 
-    private static void Validate(string scheme, string name)
-    {
-        if (!PositionalSchemes.Names.Contains(scheme))
-            throw new MnemoException(
-                $"schemes: unknown positional scheme '{name}' (allowed: {string.Join(", ", PositionalSchemes.Names)}, randomized, or randomized-/offset- before learned, sinusoidal, rope)");
-    }
+    private static PositionalSchemeKind Find(string scheme, string name) =>
+        PositionalSchemes.Find(scheme) ?? throw new MnemoException(
+            $"schemes: unknown positional scheme '{name}' (allowed: {string.Join(", ", PositionalSchemes.Names)}, randomized, or randomized-/offset- before {PositionalSchemes.ReadingPositionValues})");
 }

@@ -18,5 +18,8 @@ public sealed record SweepAttribution
             throw new MnemoException($"attribution.method: unknown method '{Method}' (allowed: {string.Join(", ", AttributionMethods.Names)})");
     }
 
-    public static string Folder(RunFolder run, int length) => Path.Combine(run.Path, "attribution", $"length-{length}");
+    /// <summary>The folder of a run that holds its attribution maps, one subfolder per length and options.</summary>
+    public const string FolderName = "attribution";
+
+    public static string Folder(RunFolder run, int length) => Path.Combine(run.Path, FolderName, $"length-{length}");
 }

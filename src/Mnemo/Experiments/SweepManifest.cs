@@ -4,8 +4,10 @@ namespace Mnemo.Experiments;
 
 /// <summary>sweep.json: what an output folder holds, written when a sweep starts: the experiment (as its
 /// file said it, and the settings it was run with), every trial with its run folder and axis values, and
-/// the command that produced it. <c>mnemo report</c> and <c>--status</c> read it; they never need the
-/// experiment file.</summary>
+/// the command that produced it. A sweep run again on the folder (to continue it, or to draw more
+/// attribution maps) appends its command to <see cref="Invocations"/>; the top-level fields describe the
+/// latest, and <see cref="AttributionLengths"/> gathers the lengths of all. <c>mnemo report</c> and
+/// <c>--status</c> read it; they never need the experiment file.</summary>
 public sealed record SweepManifest
 {
     public const string FileName = "sweep.json";
@@ -28,6 +30,9 @@ public sealed record SweepManifest
     public List<int> Lengths { get; init; } = [];
     public List<int> AttributionLengths { get; init; } = [];
     public List<SweepTrial> Trials { get; init; } = [];
+    /// <summary>Every <c>mnemo sweep</c> that ran in this folder, oldest first (a manifest written before
+    /// this list existed starts it with its own command, without a time).</summary>
+    public List<SweepInvocation> Invocations { get; init; } = [];
 
     /// <param name="trials">the experiment's trials as they will run (a pretrained trial's architecture resolved)</param>
     public static SweepManifest Describe(ExperimentConfig experiment, IReadOnlyList<RunConfig> trials, SweepProvenance provenance)
@@ -40,8 +45,21 @@ public sealed record SweepManifest
             TrainMinLength = experiment.Training.MinLength, TrainMaxLength = experiment.Training.MaxLength,
             Lengths = [.. experiment.Evaluation.LengthsOrDefault], AttributionLengths = experiment.Attribution?.Lengths ?? [],
             Trials = [.. trials.Select((t, i) => new SweepTrial(i, t.RunName, t.Format, t.SchemeLabel, t.Seed, t.Axes))],
+            Invocations = [Invocation(provenance, experiment.Attribution?.Lengths ?? [], DateTimeOffset.UtcNow)],
         };
     }
+
+    /// <summary>This manifest for a sweep run again on its folder: <paramref name="next"/>'s description,
+    /// with the invocations of both and the attribution lengths of both.</summary>
+    public SweepManifest Continued(SweepManifest next) => next with
+    {
+        AttributionLengths = [.. AttributionLengths.Concat(next.AttributionLengths).Distinct().Order()],
+        Invocations = [.. (Invocations.Count > 0 ? Invocations : [Invocation(new SweepProvenance(Command, ExperimentFile, ExperimentText, Overrides), AttributionLengths, null)]),
+            .. next.Invocations],
+    };
+
+    private static SweepInvocation Invocation(SweepProvenance p, IEnumerable<int> attributionLengths, DateTimeOffset? started) =>
+        new(p.Command, p.File, p.Text, [.. p.Overrides], [.. attributionLengths], started);
 
     public static string PathIn(string dir) => System.IO.Path.Combine(dir, FileName);
 
@@ -58,6 +76,11 @@ public sealed record SweepManifest
 
 /// <summary>One trial of a sweep: its index (the <c>--trial</c> number, the Slurm array index) and run folder.</summary>
 public sealed record SweepTrial(int Index, string Run, string Format, string Scheme, int Seed, Dictionary<string, string> Axes);
+
+/// <summary>One run of <c>mnemo sweep</c> on a folder: its command line, experiment file and text,
+/// overrides, the attribution lengths it asked for, and when it started (UTC; null if not recorded).</summary>
+public sealed record SweepInvocation(string Command, string? ExperimentFile, string ExperimentText, List<string> Overrides,
+    List<int> AttributionLengths, DateTimeOffset? Started);
 
 /// <summary>Where a sweep came from, recorded in its manifest.</summary>
 public sealed record SweepProvenance(string Command, string? File, string Text, IReadOnlyList<string> Overrides);

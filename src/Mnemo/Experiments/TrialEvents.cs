@@ -5,10 +5,11 @@ using Mnemo.Training;
 
 namespace Mnemo.Experiments;
 
-/// <summary>One observer call of a trial, as a JSON line: how a trial running in a child process
-/// (<c>mnemo sweep … --trial N --events</c>) reports to the sweep that started it (<see cref="TrialProcesses"/>).</summary>
+/// <summary>One observer call of a trial, or its failure, as a JSON line: how a trial running in a child
+/// process (<see cref="TrialProtocol"/>) reports to the sweep that started it (<see cref="TrialProcesses"/>).</summary>
+/// <param name="Error">Event <c>failed</c>: the one-line reason the trial stopped.</param>
 public sealed record TrialEvent(string Event, TrainingProgress? Progress = null, LengthResult? Result = null,
-    TrainingSummary? Summary = null, int? Step = null)
+    TrainingSummary? Summary = null, int? Step = null, string? Error = null)
 {
     private static readonly JsonSerializerOptions Compact =
         new(ConfigFiles.Json)
@@ -20,15 +21,23 @@ public sealed record TrialEvent(string Event, TrainingProgress? Progress = null,
 
     public string ToJson() => JsonSerializer.Serialize(this, Compact);
 
+    /// <summary>The event on <paramref name="line"/>, or null when the line is none (e.g. a plain message of the child).</summary>
+    public static TrialEvent? Parse(string line)
+    {
+        if (!line.StartsWith('{')) return null;
+        try { return JsonSerializer.Deserialize<TrialEvent>(line, Compact); }
+        catch (JsonException) { return null; }
+    }
+
     /// <summary>Replays a line on <paramref name="observer"/> as a call for <paramref name="trial"/>; false
     /// (and nothing called) when the line is not an event, e.g. a plain message of the child.</summary>
-    public static bool Replay(string line, RunConfig trial, IExperimentObserver observer)
+    public static bool Replay(string line, RunConfig trial, IExperimentObserver observer) =>
+        Parse(line) is { } e && e.Replay(trial, observer);
+
+    /// <summary>Replays this event on <paramref name="observer"/>; false when it is no observer call (<c>failed</c>).</summary>
+    public bool Replay(RunConfig trial, IExperimentObserver observer)
     {
-        if (!line.StartsWith('{')) return false;
-        TrialEvent? e;
-        try { e = JsonSerializer.Deserialize<TrialEvent>(line, Compact); }
-        catch (JsonException) { return false; }
-        switch (e)
+        switch (this)
         {
             case { Event: "started" }: observer.TrialStarted(trial); return true;
             case { Event: "training", Progress: { } p }: observer.Training(trial, p); return true;
@@ -53,6 +62,7 @@ public sealed class TrialEventWriter(TextWriter output) : IExperimentObserver
     public void TrialFinished(RunConfig trial, TrainingSummary summary) => Write(new("finished", Summary: summary));
     public void TrialResumed(RunConfig trial, int step) => Write(new("resumed", Step: step));
     public void TrialSkipped(RunConfig trial) => Write(new("skipped"));
+    public void Failed(string error) => Write(new("failed", Error: error));
 
     private void Write(TrialEvent e)
     {

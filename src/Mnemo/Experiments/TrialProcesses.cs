@@ -8,7 +8,7 @@ namespace Mnemo.Experiments;
 /// quick scales two one-thread trials train about twice as fast as one two-thread trial. Each child reports
 /// its progress as <see cref="TrialEvent"/> lines, replayed here on the observer.</summary>
 /// <param name="trialCommand">The command that runs this sweep (program, <c>sweep</c>, file, <c>--out</c>,
-/// scale and overrides); <c>--trial N --events</c> is appended per trial.</param>
+/// scale and overrides); <see cref="TrialProtocol.ChildArguments"/> are appended per trial.</param>
 public sealed class TrialProcesses(ExperimentRunner runner, IReadOnlyList<string> trialCommand, int jobs)
 {
     /// <summary>How long a child may take to stop after Ctrl+C (it saves a checkpoint first) before it is killed.</summary>
@@ -25,9 +25,9 @@ public sealed class TrialProcesses(ExperimentRunner runner, IReadOnlyList<string
         observer?.TrialsDone(0, trials.Count);
         int next = -1;
         void Fail(string message) => Interlocked.CompareExchange(ref failure, message, null); // the first one stands
-        void Replay(int trial, string line)
+        void Replay(int trial, TrialEvent e)
         {
-            if (observer is not null) lock (replay) TrialEvent.Replay(line, trials[trial], observer);
+            if (observer is not null) lock (replay) e.Replay(trials[trial], observer);
         }
         void Worker()
         {
@@ -37,7 +37,7 @@ public sealed class TrialProcesses(ExperimentRunner runner, IReadOnlyList<string
                 int i = k;
                 if (cancel.IsCancellationRequested || Volatile.Read(ref failure) is not null) return;
                 string? error;
-                try { error = RunChild(i, threads, line => Replay(i, line), cancel); }
+                try { error = RunChild(i, threads, e => Replay(i, e), cancel); }
                 catch (Exception e) // on a worker thread an exception would end the process with a stack trace
                 {
                     Fail(e is MnemoException ? e.Message : $"trial {i} ({trials[i].RunName}): {e.Message}");
@@ -58,7 +58,7 @@ public sealed class TrialProcesses(ExperimentRunner runner, IReadOnlyList<string
     }
 
     /// <summary>Runs trial <paramref name="index"/> to its end; null when it succeeded, else why it failed.</summary>
-    private string? RunChild(int index, int threads, Action<string> onLine, CancellationToken cancel)
+    private string? RunChild(int index, int threads, Action<TrialEvent> onEvent, CancellationToken cancel)
     {
         var start = new ProcessStartInfo(trialCommand[0])
         {
@@ -66,12 +66,20 @@ public sealed class TrialProcesses(ExperimentRunner runner, IReadOnlyList<string
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in trialCommand.Skip(1).Concat(["--trial", index.ToString(System.Globalization.CultureInfo.InvariantCulture), "--events"]))
+        foreach (var arg in trialCommand.Skip(1).Concat(TrialProtocol.ChildArguments(index)))
             start.ArgumentList.Add(arg);
         start.Environment["DOTNET_PROCESSOR_COUNT"] = threads.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var errors = new List<string>();
+        string? failed = null;
         using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => { if (e.Data is { } line) onLine(line); };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line && TrialEvent.Parse(line) is { } trialEvent)
+            {
+                if (trialEvent is { Event: "failed", Error: { } error }) failed = error;
+                else onEvent(trialEvent);
+            }
+        };
         process.ErrorDataReceived += (_, e) => { if (!string.IsNullOrWhiteSpace(e.Data)) lock (errors) errors.Add(e.Data); };
         try { process.Start(); }
         catch (System.ComponentModel.Win32Exception e)
@@ -91,8 +99,7 @@ public sealed class TrialProcesses(ExperimentRunner runner, IReadOnlyList<string
         }
         process.WaitForExit(); // the output of the child is read to its end
         if (process.ExitCode == 0) return null;
-        // the CLI's one-line error, else the first line of whatever the child printed (an exception's message)
-        var message = errors.LastOrDefault(l => l.StartsWith("error: ", StringComparison.Ordinal))?["error: ".Length..] ?? errors.FirstOrDefault();
-        return message ?? $"exit code {process.ExitCode}";
+        // the child's failure event, else the first line it printed on stderr (a crash's message)
+        return failed ?? errors.FirstOrDefault() ?? $"exit code {process.ExitCode}";
     }
 }

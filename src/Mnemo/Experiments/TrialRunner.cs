@@ -34,6 +34,7 @@ public static class TrialRunner
         MallocTuning.ForTraining(); // freed memory comes back without a fault per 4 KiB page (docs/performance.md)
         using var model = setup.CreateModel();
         JsonLines? metrics = null;
+        TensorBoardLog? tensorBoard = null;
         TrainingOutcome outcome;
         try
         {
@@ -46,10 +47,11 @@ public static class TrialRunner
                     // the curve up to the checkpoint stays; whatever the stopped process logged after it is redone
                     JsonLines.KeepWhile(folder.Metrics, line => line.TryGetProperty("step", out var s) && s.TryGetInt32(out var n) && n <= start);
                     metrics = new JsonLines(folder.Metrics);
+                    tensorBoard = new TensorBoardLog(folder.Path);
                     if (start > 0) resumed?.Invoke(start);
                 },
             };
-            outcome = trainer.Train(p => { metrics!.Append(p); report?.Invoke(p); }, cancel);
+            outcome = trainer.Train(p => { metrics!.Append(p); tensorBoard!.Append(p); report?.Invoke(p); }, cancel);
         }
         finally { metrics?.Dispose(); }
         ModelCheckpoint.Save(model, folder.Model);
@@ -92,23 +94,19 @@ public static class TrialRunner
     public static void Preflight(RunSetup setup, IEnumerable<int>? alsoLengths = null)
     {
         var config = setup.Config;
-        long? capacity;
-        using (var scheme = PositionalSchemes.Create(config.Model, setup.MaxPositions)) capacity = scheme.Capacity;
-        if (capacity is not { } table) return;
+        if (config.Model.SchemeKind.Capacity(setup.MaxPositions) is not { } table) return;
         // a pretrained table is the checkpoint's (n_positions): it cannot grow
         string raise = setup.Checkpoint is null ? "raise model.max_positions (0: sized automatically)" : "the checkpoint's position table cannot grow";
-        var rng = new Random(0);
-        int longestTraining = Enumerable.Range(0, 64).Max(_ => setup.Source.Draw(rng, config.Training.MaxLength).Length);
-        if (setup.Positions.Extent(longestTraining) > table)
-            throw new MnemoException(
-                $"model.max_positions: training sequences of length {config.Training.MaxLength} need {setup.Positions.Extent(longestTraining)} positions, but the {config.Model.Scheme} table holds {table}; {raise}");
+        int trainingNeeds = setup.Positions.Extent(setup.LongestTrainingSequence);
+        PositionCapacity.Require(table, trainingNeeds, _ =>
+            $"model.max_positions: training sequences of length {config.Training.MaxLength} need {trainingNeeds} positions, but the {config.Model.Scheme} table holds {table}; {raise}");
         int Needs(int length) => setup.Positions.Extent(EvaluationSet.LongestSequence(setup.Source, config.Evaluation, length));
         foreach (var length in config.Evaluation.LengthsOrDefault.Concat(alsoLengths ?? []).Distinct().Order())
         {
             int needs = Needs(length);
-            if (needs <= table) continue;
+            if (PositionCapacity.Fits(table, needs)) continue;
             int fits = length - 1;
-            while (fits >= 1 && Needs(fits) > table) fits--;
+            while (fits >= 1 && !PositionCapacity.Fits(table, Needs(fits))) fits--;
             throw new MnemoException(
                 $"evaluation.lengths: length {length} needs {needs} positions, but the {config.Model.Scheme} table (model.max_positions) holds {table}; the longest length that fits is {fits}: {raise} or evaluate shorter lengths");
         }

@@ -74,6 +74,10 @@ public sealed record ModelConfig
 
     public int HeadDim => Llama?.HeadSize ?? DModel / Heads;
 
+    /// <summary><see cref="Scheme"/> as what it is (checked by <see cref="Validate"/>).</summary>
+    [JsonIgnore]
+    public Positions.PositionalSchemeKind SchemeKind => Positions.PositionalSchemes.Parse(Scheme);
+
     public void Validate()
     {
         if (Layers < 1) throw new MnemoException($"model.layers: must be at least 1, got {Layers}");
@@ -95,6 +99,6 @@ public sealed record ModelConfig
         if (AnchorTokens is not null && !IsPretrained)
             throw new MnemoException("model.anchor_tokens: applies only to a pretrained checkpoint (model.pretrained)");
         Llama?.Validate(Heads);
-        Positions.PositionalSchemes.Validate(Scheme);
+        Positions.PositionalSchemes.Parse(Scheme);
     }
 }

@@ -24,7 +24,8 @@ public sealed class TransformerLM : nn.Module
         VocabSize = vocabSize;
         MaxPositions = maxPositions;
         tokens = nn.Embedding(vocabSize, config.DModel);
-        positions = PositionalSchemes.Create(config, maxPositions);
+        positions = config.SchemeKind.Create(new SchemeDimensions(config.DModel, config.Heads, config.HeadDim, config.RotaryFraction,
+            config.RotaryBase, config.Llama?.RopeScaling, maxPositions));
         embeddingNorm = config.EmbeddingNorm ? TransformerBlock.Norm(config) : null;
         embeddingDropout = nn.Dropout(config.Dropout);
         blocks = new ModuleList<TransformerBlock>(Enumerable.Range(0, config.Layers).Select(l => new TransformerBlock(config, l)).ToArray());
@@ -39,8 +40,18 @@ public sealed class TransformerLM : nn.Module
     public int MaxPositions { get; }
     public PositionalScheme Positions => positions;
 
+    /// <summary>Largest position + 1 this model can represent, or null when unbounded.</summary>
+    public long? PositionCapacity => Config.SchemeKind.Capacity(MaxPositions);
+
     /// <summary>The token embedding table (V, D); also the output head when embeddings are tied.</summary>
     public Parameter TokenEmbeddings => tokens.weight!;
+
+    /// <summary>What the parameter called <paramref name="name"/> (as in named_parameters) is, for training
+    /// that treats some kinds differently (weight decay, freezing) without knowing the module tree.</summary>
+    public ParameterKind KindOf(string name) =>
+        name == $"{nameof(tokens)}.weight" ? ParameterKind.TokenEmbeddings
+        : name.StartsWith($"{nameof(positions)}.", StringComparison.Ordinal) ? ParameterKind.Positions
+        : ParameterKind.Other;
 
     /// <summary>GPT-2 initialization: N(0, 0.02) weights, zero biases, residual projections scaled by 1/√(2L).</summary>
     private void Initialize()

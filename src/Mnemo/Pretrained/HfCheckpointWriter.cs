@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Mnemo.Checkpoints;
-using Mnemo.Experiments;
 using Mnemo.Models;
 
 namespace Mnemo.Pretrained;

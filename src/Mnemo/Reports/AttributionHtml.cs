@@ -3,17 +3,19 @@ using Mnemo.Experiments;
 
 namespace Mnemo.Reports;
 
-/// <summary>The attribution maps of a sweep as a grid per length: each map embedded, captioned with its
-/// configuration, seed and focus score, with links to the attention maps beside it.</summary>
+/// <summary>The attribution maps of a sweep as a grid per map folder (length, and the options of maps
+/// drawn by <c>mnemo attribute</c>): each map embedded, captioned with its configuration, seed and focus
+/// score, with links to the attention maps beside it and to the same map of other seeds.</summary>
 public static class AttributionHtml
 {
-    public static string Render(IReadOnlyList<(int Length, List<AttributionCard> Cards)> gallery, string pageFolder)
+    public static string Render(IReadOnlyList<AttributionGroup> gallery, string pageFolder)
     {
         if (gallery.Count == 0) return "";
-        var html = new StringBuilder("<h3>Attribution maps (gradient × input)</h3>\n");
-        foreach (var (length, cards) in gallery)
+        var html = new StringBuilder("<h3>Attribution maps</h3>\n");
+        foreach (var group in gallery)
         {
-            html.Append($"<h4>Length {length}</h4>\n");
+            var (length, cards) = (group.Length, group.Cards);
+            html.Append($"<h4>Length {length}{(group.Options == "" ? "" : $" · {Html.Text(group.Options)}")} <small><code>attribution/{Html.Text(group.Folder)}</code></small></h4>\n");
             if (cards.Count == 0)
             {
                 html.Append("<p class=\"note\">No attribution map at this length yet (a trial draws its maps when training ends).</p>\n");
@@ -27,7 +29,9 @@ public static class AttributionHtml
                 html.Append($"<figure><a href=\"{Html.Link(pageFolder, card.Image)}\"><img src=\"{Html.PngData(File.ReadAllBytes(card.Image))}\" "
                             + $"alt=\"attribution map: {Html.Text(card.Configuration)}, length {length}\"></a>\n"
                             + $"<figcaption><b>{Html.Text(card.Configuration)}</b> · seed {card.Seed}<br>{Html.Text(Focus(card))}" + (card.TeacherForced ? "<br>the model wrote nothing: map of the correct target (teacher-forced)" : "")
-                            + (attention == "" ? "" : $"<br>attention maps: {attention}") + "</figcaption></figure>\n");
+                            + (attention == "" ? "" : $"<br>attention maps: {attention}")
+                            + (card.OtherSeeds is { Count: > 0 } others ? "<br>other seeds: " + string.Join(" ", others.Select(o => $"<a href=\"{Html.Link(pageFolder, o.Image)}\">seed {o.Seed}</a>")) : "")
+                            + "</figcaption></figure>\n");
             }
             html.Append("</div>\n");
         }

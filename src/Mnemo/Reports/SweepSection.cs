@@ -11,6 +11,9 @@ public sealed record SweepSection(SweepFolder Sweep, IReadOnlyList<ResultRow> Ro
     /// <summary>A text file in the sweep folder with what the results showed, quoted under the expected finding.</summary>
     public const string ObservedFile = "observed.txt";
 
+    /// <summary>The training-curve charts and the files they were saved to (none before any trial logged a step).</summary>
+    public IReadOnlyList<(string File, PlotImages Plot)> Curves { get; init; } = [];
+
     public string Id => "sweep-" + new DirectoryInfo(Sweep.Path).Name;
 
     public string Heading => HeadingOf(Sweep.Manifest);
@@ -45,6 +48,7 @@ public sealed record SweepSection(SweepFolder Sweep, IReadOnlyList<ResultRow> Ro
             html.Append(AccuracyTableHtml.Render(new AccuracyTable(Rows)));
         }
         html.Append(TrialsHtml.Render(progress));
+        html.Append(TrainingCurvesHtml.Render(Curves, pageFolder));
         html.Append(AttributionHtml.Render(AttributionGallery.Find(Sweep), pageFolder));
         html.Append(ReproduceHtml.Render(m));
         return html.Append("</section>\n").ToString();

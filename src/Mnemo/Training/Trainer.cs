@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using Mnemo.Checkpoints;
+using Mnemo.Data;
 using Mnemo.Models;
+using Mnemo.Models.Positions;
 using Mnemo.Tokens;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -43,8 +45,9 @@ public sealed class Trainer(TransformerLM model, ExampleSource source, TrainingC
         var heldOutRng = new Random(unchecked(dataSeed * 31 + 8)); // one stream: each example its own positions
         var heldOutPositions = heldOut.Select(e => positions.Sample(e.Length, heldOutRng, training: false)).ToList();
         var schedule = new LearningRateSchedule(config.LearningRate, config.WarmupSteps, config.Steps, config.MinLearningRateRatio);
-        var (optimizer, parameterNames) = CreateOptimizer();
+        var (optimizer, parameterNames) = TrainingStep.CreateOptimizer(model, config.LearningRate, config.WeightDecay, FrozenEmbeddingRows is not null);
         using var _ = optimizer;
+        var training = new TrainingStep(model, optimizer, config.GradClip, FrozenEmbeddingRows);
 
         var state = TrainerState.Start(dataSeed);
         if (Checkpoints is { } resume && File.Exists(resume.Path))
@@ -82,26 +85,19 @@ public sealed class Trainer(TransformerLM model, ExampleSource source, TrainingC
                 var rng = new Random(StableSeed.Of(dataSeed, step));
                 var examples = DrawExamples(rng, config.BatchSize, step <= config.PretrainSteps ? pretrainSource ?? source : source);
                 var ids = examples.Select(e => positions.Sample(e.Length, rng, training: true)).ToList();
-                if (model.Positions.Capacity is { } capacity && ids.Max(p => p[^1]) >= capacity)
-                    throw new MnemoException($"model.max_positions: a training sequence needs position {ids.Max(p => p[^1])}, but the {model.Config.Scheme} table holds {capacity}; raise model.max_positions");
+                int last = ids.Max(p => p[^1]);
+                PositionCapacity.Require(model.PositionCapacity, last + 1, capacity =>
+                    $"model.max_positions: a training sequence needs position {last}, but the {model.Config.Scheme} table holds {capacity}; raise model.max_positions");
                 using var batch = new Batch(examples, ids);
                 double lr = schedule.At(step);
-                foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
-                optimizer.zero_grad();
-                var lossTensor = TeacherForcedScore.Loss(model.Forward(batch.Ids, batch.Positions), batch.Labels);
+                var lossTensor = training.Loss(batch, lr);
                 // one scalar read per step (CPU: the forward pass has already run): nothing non-finite is ever applied
                 double stepLoss = lossTensor.item<float>();
                 if (!double.IsFinite(stepLoss))
                     throw new MnemoException($"training: loss became {stepLoss.ToString(CultureInfo.InvariantCulture)} at step {step} (learning rate {lr.ToString("g3", CultureInfo.InvariantCulture)}); lower training.learning_rate{Kept()}");
-                lossTensor.backward();
-                FreezeRows();
-                if (config.GradClip > 0)
-                {
-                    double norm = nn.utils.clip_grad_norm_(model.parameters(), config.GradClip);
-                    if (!double.IsFinite(norm))
-                        throw new MnemoException($"training: gradient norm became {norm.ToString(CultureInfo.InvariantCulture)} at step {step} (learning rate {lr.ToString("g3", CultureInfo.InvariantCulture)}); lower training.learning_rate{Kept()}");
-                }
-                optimizer.step();
+                if (training.Backward(lossTensor) is { } norm && !double.IsFinite(norm))
+                    throw new MnemoException($"training: gradient norm became {norm.ToString(CultureInfo.InvariantCulture)} at step {step} (learning rate {lr.ToString("g3", CultureInfo.InvariantCulture)}); lower training.learning_rate{Kept()}");
+                training.Update();
                 tokens += batch.Tokens;
                 windowTokens += batch.Tokens;
 
@@ -141,16 +137,6 @@ public sealed class Trainer(TransformerLM model, ExampleSource source, TrainingC
         lastCheckpoint = snapshot.Step;
     }
 
-    /// <summary>Zeroes the gradient of the frozen embedding rows; with no weight decay on the table (see
-    /// <see cref="CreateOptimizer"/>) AdamW then leaves them exactly as they were.</summary>
-    private void FreezeRows()
-    {
-        if (FrozenEmbeddingRows is not { } rows) return;
-        using var _ = no_grad();
-        var grad = model.TokenEmbeddings.grad;
-        if (grad is not null) grad[..rows].zero_();
-    }
-
     private bool ParametersFinite()
     {
         using var _ = NewDisposeScope();
@@ -179,29 +165,5 @@ public sealed class Trainer(TransformerLM model, ExampleSource source, TrainingC
             return (exactSum / examples.Count, tokenSum / examples.Count);
         }
         finally { model.train(); }
-    }
-
-    /// <summary>AdamW with two groups (decayed matrices, undecayed biases and gains), and the names of its
-    /// parameters in the order of its state.</summary>
-    private (AdamW Optimizer, List<string> Names) CreateOptimizer()
-    {
-        var named = model.named_parameters().ToList();
-        if (FrozenEmbeddingRows is not null)
-        {
-            // the position table is frozen whole; the token table per row (FreezeRows), so it must not decay
-            foreach (var (_, p) in named.Where(p => p.name.StartsWith("positions."))) p.requires_grad = false;
-            named = named.Where(p => p.parameter.requires_grad).ToList();
-        }
-        bool Decays((string name, Parameter parameter) p) =>
-            p.parameter.dim() >= 2 && !(FrozenEmbeddingRows is not null && p.name == "tokens.weight");
-        // decay matrices only: biases, norms and (1-D) gains keep their scale
-        var decay = named.Where(Decays).ToList();
-        var keep = named.Where(p => !Decays(p)).ToList();
-        var optimizer = optim.AdamW(
-        [
-            new AdamW.ParamGroup(decay.Select(p => p.parameter).ToList(), config.LearningRate, 0.9, 0.95, 1e-8, config.WeightDecay, false, false),
-            new AdamW.ParamGroup(keep.Select(p => p.parameter).ToList(), config.LearningRate, 0.9, 0.95, 1e-8, 0.0, false, false),
-        ], config.LearningRate);
-        return (optimizer, decay.Concat(keep).Select(p => p.name).ToList());
     }
 }

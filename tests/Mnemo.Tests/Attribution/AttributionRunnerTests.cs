@@ -31,7 +31,7 @@ public sealed class AttributionRunnerTests : IDisposable
     {
         var run = SaveRun("anchors");
         var outDir = Path.Combine(_root, "out");
-        var report = AttributionRunner.Run(new AttributionRequest(run, 10, OutDir: outDir, TeacherForced: true));
+        var report = RunAttribution.Run(new AttributionRequest(run, 10, OutDir: outDir, TeacherForced: true));
 
         string[] expected = ["attribution.png", "attribution.csv", .. Enumerable.Range(0, 2).SelectMany(l => Enumerable.Range(0, 4).Select(h => $"attention-L{l}-H{h}.png"))];
         Assert.Equal(expected.Select(f => Path.Combine(outDir, f)), report.Files);
@@ -49,7 +49,7 @@ public sealed class AttributionRunnerTests : IDisposable
     public void Greedy_decoding_with_another_format_the_vocabulary_covers()
     {
         var run = SaveRun("anchors");
-        var report = AttributionRunner.Run(new AttributionRequest(run, 5, Format: "scratchpad", OutDir: Path.Combine(_root, "greedy"), Method: GradientNorm.MethodName));
+        var report = RunAttribution.Run(new AttributionRequest(run, 5, Format: "scratchpad", OutDir: Path.Combine(_root, "greedy"), Method: GradientNorm.MethodName));
         Assert.Equal("scratchpad", report.Format);
         Assert.NotNull(report.Example.Decoded);
         Assert.Equal(7, report.Example.PromptLength);
@@ -59,7 +59,7 @@ public sealed class AttributionRunnerTests : IDisposable
     public void A_length_beyond_the_position_table_is_a_one_line_error()
     {
         var run = SaveRun("scratchpad");
-        var error = Assert.Throws<MnemoException>(() => AttributionRunner.Run(new AttributionRequest(run, 40, OutDir: Path.Combine(_root, "long"))));
+        var error = Assert.Throws<MnemoException>(() => RunAttribution.Run(new AttributionRequest(run, 40, OutDir: Path.Combine(_root, "long"))));
         Assert.StartsWith("--length: length 40 needs", error.Message);
         Assert.DoesNotContain('\n', error.Message);
     }
@@ -68,7 +68,7 @@ public sealed class AttributionRunnerTests : IDisposable
     public void A_format_whose_tokens_the_run_lacks_is_refused()
     {
         var run = SaveRun("scratchpad");
-        var error = Assert.Throws<MnemoException>(() => AttributionRunner.Run(new AttributionRequest(run, 5, Format: "anchors")));
+        var error = Assert.Throws<MnemoException>(() => RunAttribution.Run(new AttributionRequest(run, 5, Format: "anchors")));
         Assert.StartsWith("--format: anchors writes 'M0'", error.Message);
     }
 

@@ -1,5 +1,5 @@
+using Mnemo.Data;
 using Mnemo.Experiments;
-using Mnemo.Training;
 
 namespace Mnemo.Tests.Experiments;
 

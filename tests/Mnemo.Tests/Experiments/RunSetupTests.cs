@@ -1,7 +1,6 @@
 using Mnemo.Experiments;
 using Mnemo.Formats;
 using Mnemo.Tests.Reliability;
-using Mnemo.Training;
 
 namespace Mnemo.Tests.Experiments;
 

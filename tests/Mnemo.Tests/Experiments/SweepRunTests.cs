@@ -91,8 +91,8 @@ public sealed class SweepRunTests : IDisposable
     {
         var config = ConfigFiles.LoadExperiment(Yaml(), [], null);
         var runner = new ExperimentRunner(config, Path.Combine(root, "fail"));
-        // a stand-in for mnemo: says it started, then fails the way the CLI reports errors
-        string[] child = ["/bin/sh", "-c", """echo '{"event":"started"}'; echo 'error: boom at trial' "$2" >&2; exit 2""", "sh"];
+        // a stand-in for mnemo: says it started, then fails as a trial child reports failures (TrialProtocol)
+        string[] child = ["/bin/sh", "-c", """echo '{"event":"started"}'; echo '{"event":"failed","error":"boom at trial '"$2"'"}'; echo 'error: boom' >&2; exit 2""", "sh"];
         var started = new List<string>();
 
         var e = Assert.Throws<MnemoException>(() => new TrialProcesses(runner, child, 1).Run(new StartedTrials(started)));
@@ -169,6 +169,18 @@ public sealed class SweepRunTests : IDisposable
         public void TrialFinished(RunConfig trial, TrainingSummary summary) => Calls.Add($"finished {summary}");
         public void TrialResumed(RunConfig trial, int step) => Calls.Add($"resumed {step}");
         public void TrialSkipped(RunConfig trial) => Calls.Add("skipped");
+    }
+
+    [Fact]
+    public void A_trial_child_reports_its_failure_as_an_event_on_stdout()
+    {
+        var dir = Path.Combine(root, "child-fails");
+        var (exit, output, error) = ReliabilityKit.Cli("sweep", Yaml(), "--out", dir, TrialProtocol.TrialOption, "4", TrialProtocol.EventsOption);
+
+        Assert.Equal(2, exit);
+        var failed = TrialEvent.Parse(output.Trim());
+        Assert.Equal(new TrialEvent("failed", Error: "--trial 4: the sweep has 4 trials, numbered 0 to 3"), failed);
+        Assert.Equal("error: --trial 4: the sweep has 4 trials, numbered 0 to 3", error.Trim()); // and as ever for a person on stderr
     }
 
     [Fact]

@@ -74,7 +74,7 @@ public sealed class FineTuneTests : IDisposable
         TrialRunner.Train(setup, folder);
         var rows = TrialRunner.Evaluate(setup, folder, [3, 5]);
         Assert.Equal([3, 5], rows.Select(r => r.Length));
-        var report = Mnemo.Attribution.AttributionRunner.Run(new Mnemo.Attribution.AttributionRequest(folder.Path, 4, OutDir: Path.Combine(dir, "attribution"), TeacherForced: true));
+        var report = Mnemo.Experiments.RunAttribution.Run(new Mnemo.Attribution.AttributionRequest(folder.Path, 4, OutDir: Path.Combine(dir, "attribution"), TeacherForced: true));
         Assert.Contains(">>>", report.Map.Context);
         Assert.Contains(report.Map.Context, t => t.StartsWith('M')); // anchors shown as the format writes them
 

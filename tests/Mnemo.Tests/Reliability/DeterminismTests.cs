@@ -1,7 +1,7 @@
+using Mnemo.Data;
 using Mnemo.Evaluation;
 using Mnemo.Experiments;
 using Mnemo.Runtime;
-using Mnemo.Training;
 
 namespace Mnemo.Tests.Reliability;
 

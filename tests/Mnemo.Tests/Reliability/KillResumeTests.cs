@@ -26,16 +26,7 @@ public sealed class KillResumeTests(ITestOutputHelper output) : IDisposable
         evaluation: {lengths: [3, 6], examples_per_length: 16}
         """;
 
-    private static ProcessStartInfo Mnemo(params string[] args)
-    {
-        var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "mnemo"))
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        foreach (var a in args) info.ArgumentList.Add(a);
-        info.Environment["OMP_NUM_THREADS"] = "1";
-        return info;
-    }
+    private static ProcessStartInfo Mnemo(params string[] args) => ReliabilityKit.MnemoProcess(args);
 
     private (int Exit, string Out, string Err) RunToEnd(params string[] args)
     {

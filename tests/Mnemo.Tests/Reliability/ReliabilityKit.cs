@@ -65,6 +65,18 @@ public static class ReliabilityKit
         }
     }
 
+    /// <summary>How to start the built <c>mnemo</c> as a child process, output captured, one libtorch thread.</summary>
+    public static System.Diagnostics.ProcessStartInfo MnemoProcess(params string[] args)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "mnemo"))
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var a in args) info.ArgumentList.Add(a);
+        info.Environment["OMP_NUM_THREADS"] = "1";
+        return info;
+    }
+
     /// <summary>A digest of every file under <paramref name="dir"/> (names, hidden files included, and bytes).</summary>
     public static string Fingerprint(string dir)
     {

@@ -44,7 +44,8 @@ public static class Chromium
 
     /// <summary>Loads <paramref name="page"/> headless, saves a screenshot of the window, and returns the
     /// DOM after load and the browser's log (console messages of the page included).</summary>
-    public static (string Dom, string Log) Load(string page, string screenshot, int width, int height)
+    /// <param name="settle">Let the page's scripts and image decoding run this long (virtual time) before the DOM is dumped.</param>
+    public static (string Dom, string Log) Load(string page, string screenshot, int width, int height, int settleMilliseconds = 0)
     {
         Ensure();
         var profile = Directory.CreateTempSubdirectory("mnemo-chromium-profile-").FullName;
@@ -53,7 +54,8 @@ public static class Chromium
             var (exit, dom, log) = Run(Binary, [
                 "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", $"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0",
-                "--dump-dom", $"--screenshot={screenshot}", $"--window-size={width},{height}", new Uri(page).AbsoluteUri,
+                "--dump-dom", $"--screenshot={screenshot}", $"--window-size={width},{height}",
+                .. settleMilliseconds > 0 ? [$"--virtual-time-budget={settleMilliseconds}"] : Array.Empty<string>(), new Uri(page).AbsoluteUri,
             ], TimeSpan.FromMinutes(3));
             if (exit != 0) throw new InvalidOperationException($"chromium exited with {exit}:\n{Tail(log)}");
             return (dom, log);

@@ -67,7 +67,7 @@ public class ReportBuilderTests
         Assert.Contains("scratchpad", texts);
         Assert.Contains("anchors", texts);
         Assert.Contains("trained lengths 1–8", texts);
-        Assert.Contains("Fig 3: fig-test (quick)", texts);
+        Assert.Contains("Fig 3: fig-test (quick) · rope", texts); // one scheme in the sweep: named in the title, in full
     }
 
     [Fact]
@@ -88,7 +88,8 @@ public class ReportBuilderTests
 
         var html = File.ReadAllText(files.Html);
         Assert.Contains("1 of 4 trials finished (1 trained (not yet evaluated), 1 stopped (continues from its checkpoint), 1 pending). The plot and the table show the finished trials only.", html);
-        Assert.Contains("<td>80.0</td>", html.Replace(" style=\"background: rgba(46, 160, 67, 0.36)\"", "")); // one seed: no range
+        // one seed: the 95% Wilson interval of 32/40 (65.24–89.50%, computed apart from the code), and n in its own column
+        Assert.Contains("<td class=\"n\">40</td><td>80.0 <small>[65.2–89.5]</small></td>", html.Replace(" style=\"background: rgba(46, 160, 67, 0.36)\"", ""));
         Assert.Contains("2 trained trials", html);
         Assert.Equal(2, files.Images.Count);
         Assert.Equal(HandMadeSweep.Lengths.Length, ResultRow.TryReadCsv(Path.Combine(sweep.Dir, "results.csv"))!.Count);

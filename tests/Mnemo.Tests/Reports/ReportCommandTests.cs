@@ -1,4 +1,4 @@
-using Mnemo.Attribution;
+using Mnemo.Experiments;
 using Mnemo.Tests.Reliability;
 
 namespace Mnemo.Tests.Reports;

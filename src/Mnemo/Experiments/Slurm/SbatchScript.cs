@@ -25,7 +25,6 @@ public static class SbatchScript
         Directive(s, "--job-name", options.JobName);
         Directive(s, "--array", options.MaxConcurrent is { } k ? $"0-{trialCount - 1}%{k}" : $"0-{trialCount - 1}");
         Directive(s, "--cpus-per-task", options.Cpus.ToString());
-        if (options.Gpus > 0) Directive(s, "--gres", $"gpu:{options.Gpus}");
         if (options.Time is not null) Directive(s, "--time", options.Time);
         if (options.Partition is not null) Directive(s, "--partition", options.Partition);
         // %A = array job id, %a = task index; a literal % in the folder name must be doubled.
@@ -36,7 +35,7 @@ public static class SbatchScript
         // would size their thread pools from the whole node: hold them to the task's share.
         s.Append("export OMP_NUM_THREADS=\"${SLURM_CPUS_PER_TASK:-1}\"\n");
         s.Append("export DOTNET_PROCESSOR_COUNT=\"${SLURM_CPUS_PER_TASK:-1}\"\n");
-        s.Append($"exec {ShellQuote.Join([.. mnemoCommand, "sweep", .. sweepArgs])} --trial \"$SLURM_ARRAY_TASK_ID\"\n");
+        s.Append($"exec {ShellQuote.Join([.. mnemoCommand, "sweep", .. sweepArgs])} {TrialProtocol.ArrayTaskArguments}\n");
         return s.ToString();
     }
 

@@ -12,6 +12,7 @@ public sealed partial record SlurmOptions
     /// D-HH, D-HH:MM or D-HH:MM:SS.</summary>
     public string? Time { get; init; }
     public int Cpus { get; init; } = 1;
+    /// <summary>Only 0 is accepted: this build runs on the CPU (<see cref="Validate"/> says why).</summary>
     public int Gpus { get; init; }
     /// <summary>At most this many trials run at once (the %K of --array); null: as many as fit.</summary>
     public int? MaxConcurrent { get; init; }
@@ -26,6 +27,9 @@ public sealed partial record SlurmOptions
             throw new MnemoException($"--time: expected minutes, HH:MM:SS or D-HH:MM:SS (sbatch's forms), got '{Time}'");
         if (Cpus < 1) throw new MnemoException($"--cpus: must be at least 1, got {Cpus}");
         if (Gpus < 0) throw new MnemoException($"--gpus: must be at least 0, got {Gpus}");
+        // never ask a cluster for a GPU the trial would leave idle (and wait in a GPU queue for it)
+        if (Gpus > 0)
+            throw new MnemoException($"--gpus: {Gpus} refused: this build of Mnemo trains on the CPU only (TorchSharp with the CPU libtorch), so a GPU would sit idle; leave --gpus out and give the trials --cpus");
         if (MaxConcurrent < 1) throw new MnemoException($"--max-concurrent: must be at least 1, got {MaxConcurrent}");
         return this;
     }

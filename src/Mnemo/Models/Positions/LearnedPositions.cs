@@ -12,12 +12,9 @@ public sealed class LearnedPositions : PositionalScheme
     public LearnedPositions(int maxPositions, int dModel) : base(nameof(LearnedPositions))
     {
         table = nn.Embedding(maxPositions, dModel);
-        Capacity = maxPositions;
         RegisterComponents();
         using (no_grad()) nn.init.normal_(table.weight!, 0, 0.02);
     }
-
-    public override long? Capacity { get; }
 
     public override Tensor Embed(Tensor x, Tensor positions) => x + table.call(positions);
 }

@@ -16,7 +16,4 @@ public abstract class PositionalScheme(string name) : nn.Module(name)
 
     /// <summary>Added to the attention scores (ALiBi): (B, H, Tq, Tk), or null.</summary>
     public virtual Tensor? Bias(Tensor queryPositions, Tensor keyPositions) => null;
-
-    /// <summary>Largest position + 1 the scheme can represent, or null when unbounded.</summary>
-    public virtual long? Capacity => null;
 }

@@ -10,7 +10,7 @@ public class SbatchScriptTests
     {
         var options = new SlurmOptions
         {
-            JobName = "mnemo-quickstart", Partition = "gpu", Time = "02:00:00", Cpus = 4, Gpus = 1, MaxConcurrent = 8,
+            JobName = "mnemo-quickstart", Partition = "gpu", Time = "02:00:00", Cpus = 4, MaxConcurrent = 8,
         };
         var script = SbatchScript.Render(options, 12, "/home/ada/mnemo", "/scratch/runs/quickstart/slurm",
             ["/home/ada/mnemo/bin/mnemo"], ["experiments/quickstart.yaml", "--out", "/scratch/runs/quickstart", "--scale", "full"]);
@@ -20,7 +20,6 @@ public class SbatchScriptTests
             #SBATCH --job-name=mnemo-quickstart
             #SBATCH --array=0-11%8
             #SBATCH --cpus-per-task=4
-            #SBATCH --gres=gpu:1
             #SBATCH --time=02:00:00
             #SBATCH --partition=gpu
             #SBATCH --output=/scratch/runs/quickstart/slurm/%A_%a.out

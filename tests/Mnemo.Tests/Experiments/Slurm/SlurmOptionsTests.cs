@@ -31,6 +31,7 @@ public class SlurmOptionsTests
     [Theory]
     [InlineData("cpus", "0", "--cpus: must be at least 1, got 0")]
     [InlineData("gpus", "-1", "--gpus: must be at least 0, got -1")]
+    [InlineData("gpus", "1", "--gpus: 1 refused: this build of Mnemo trains on the CPU only (TorchSharp with the CPU libtorch), so a GPU would sit idle; leave --gpus out and give the trials --cpus")]
     [InlineData("max-concurrent", "0", "--max-concurrent: must be at least 1, got 0")]
     [InlineData("partition", "gpu long", "--partition: must be a partition name without spaces, got 'gpu long'")]
     [InlineData("job-name", "", "--job-name: must be a non-empty single line")]

@@ -1,4 +1,4 @@
-namespace Mnemo.Training;
+namespace Mnemo.Data;
 
 /// <summary>Which position ids a sequence gets (positions are data, chosen here, not in the model).</summary>
 public enum PositionMode

@@ -1,9 +1,11 @@
+using Mnemo.Data;
 using Mnemo.Evaluation;
 using Mnemo.Experiments;
 using Mnemo.Tests.Models;
+using Mnemo.Tests.Training;
 using Mnemo.Training;
 
-namespace Mnemo.Tests.Training;
+namespace Mnemo.Tests.Data;
 
 public class PositionSamplerTests
 {

@@ -1,4 +1,4 @@
-namespace Mnemo.Training;
+namespace Mnemo.Data;
 
 /// <summary>How densely randomized training positions cover their range (<c>training.position_spread</c>).</summary>
 public enum PositionSpread

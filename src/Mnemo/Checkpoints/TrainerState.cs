@@ -1,4 +1,4 @@
-namespace Mnemo.Training;
+namespace Mnemo.Checkpoints;
 
 /// <summary>Where a training loop stands after a step, besides its tensors: with the model, the AdamW
 /// state and libtorch's generator state it is everything needed to continue exactly. The data stream
@@ -17,9 +17,3 @@ public sealed record TrainerState(int Step, int PerfectChecks, long Tokens, doub
 {
     public static TrainerState Start(int dataSeed) => new(0, 0, 0, 0, double.NaN, 0, dataSeed);
 }
-
-/// <summary>Where and how often a <see cref="Trainer"/> writes resumable checkpoints.</summary>
-/// <param name="Path">The checkpoint file; an existing one is resumed from.</param>
-/// <param name="Every">Steps between checkpoints (0: none during training).</param>
-/// <param name="Identity">What the run is (a digest of its config): a checkpoint of another run is refused.</param>
-public sealed record Checkpointing(string Path, int Every, string Identity);

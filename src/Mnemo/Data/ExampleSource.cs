@@ -2,7 +2,7 @@ using Mnemo.Formats;
 using Mnemo.Tasks;
 using Mnemo.Tokens;
 
-namespace Mnemo.Training;
+namespace Mnemo.Data;
 
 /// <summary>Draws encoded examples: a task instance of a length, written in a format, as ids.</summary>
 public sealed class ExampleSource(IAlgorithmicTask task, ITaskFormat format, Vocabulary vocabulary)

@@ -1,4 +1,4 @@
-namespace Mnemo.Training;
+namespace Mnemo.Data;
 
 /// <summary>Chooses the position ids of one sequence according to a <see cref="PositionMode"/>.</summary>
 /// <param name="range">Positions are drawn from 0..range−1 (offset, randomized); a longer sequence is refused.</param>

@@ -1,4 +1,4 @@
-namespace Mnemo.Training;
+namespace Mnemo.Data;
 
 /// <summary>Seeds derived from several integers by a fixed mixing function (SplitMix64's finalizer), so
 /// they are the same in every process, on every machine and .NET version. Not

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Mnemo.Experiments;
+using Mnemo.Attribution;
 
-namespace Mnemo.Attribution;
+namespace Mnemo.Experiments;
 
 /// <summary>focus.json beside a sweep's attribution images: the <see cref="FocusScore"/> of that example,
 /// for the report's captions (NaN, where no output was scored, is written as "NaN").</summary>

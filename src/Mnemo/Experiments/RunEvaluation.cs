@@ -1,0 +1,58 @@
+using System.Globalization;
+using Mnemo.Evaluation;
+
+namespace Mnemo.Experiments;
+
+/// <summary><c>mnemo eval</c>: a trained run's accuracy per length, on lengths and an example count that may
+/// differ from the run's own evaluation settings. The model is built exactly as it was trained (its
+/// position table was sized from the run's own settings); the lengths and examples only choose what is
+/// measured. The results go to a file of their own, RUN/eval/lengths-L1-L2-….examples-N.csv
+/// (<see cref="DefaultPath"/>), never to RUN/results.csv, which belongs to the run's own evaluation (the
+/// sweep's): an existing file is replaced only when the caller says so.</summary>
+public static class RunEvaluation
+{
+    public const string Folder = "eval";
+
+    /// <param name="lengths">Lengths to measure; null or empty: the run's evaluation.lengths.</param>
+    /// <param name="examples">Examples per length; null: the run's evaluation.examples_per_length.</param>
+    /// <param name="output">The CSV file to write; null: <see cref="DefaultPath"/>.</param>
+    /// <param name="force">Replace <paramref name="output"/> if it exists (else that is refused before evaluating).</param>
+    public static (List<ResultRow> Rows, string ResultsPath) Run(string runDir, IReadOnlyList<int>? lengths, int? examples,
+        Action<LengthResult>? report = null, string? output = null, bool force = false)
+    {
+        var folder = RunFolder.Existing(runDir);
+        var config = ConfigFiles.LoadRun(folder.Config);
+        var evaluation = config.Evaluation;
+        if (examples is { } n) evaluation = evaluation with { ExamplesPerLength = n };
+        if (lengths is { Count: > 0 }) evaluation = evaluation with { Lengths = lengths.ToList() };
+        // a refusal names the option it comes from: the lengths are checked first, as evaluation checks them
+        Check(config with { Evaluation = config.Evaluation with { Lengths = evaluation.Lengths } }, "--lengths");
+        Check(config with { Evaluation = evaluation }, "--examples");
+        var path = Path.GetFullPath(output ?? DefaultPath(folder, evaluation));
+        if (!force && File.Exists(path))
+            throw new MnemoException(output is null
+                ? $"{path}: an earlier mnemo eval with the same lengths and examples wrote this file; pass --force to replace it, or --out FILE to write elsewhere"
+                : $"--out: {path} exists; pass --force to replace it, or choose another file");
+        if (Directory.Exists(path)) throw new MnemoException($"--out: {path} is a folder; give a file name (e.g. {Path.Combine(path, "results.csv")})");
+        OutputFolder.Check(Path.GetDirectoryName(path)!); // nothing is created before the evaluation succeeds
+        var rows = TrialRunner.Evaluate(new RunSetup(config), folder, evaluation, report, save: false);
+        OutputFolder.Create(Path.GetDirectoryName(path)!);
+        ResultRow.WriteCsv(path, rows);
+        return (rows, path);
+    }
+
+    /// <summary>RUN/eval/lengths-6-12-24.examples-200.csv: the lengths and examples in the name, so that
+    /// evaluations with other settings sit beside one another.</summary>
+    public static string DefaultPath(RunFolder folder, EvaluationConfig evaluation)
+    {
+        string I(int v) => v.ToString(CultureInfo.InvariantCulture);
+        var name = $"lengths-{string.Join('-', evaluation.LengthsOrDefault.Select(I))}.examples-{I(evaluation.ExamplesPerLength)}.csv";
+        return Path.Combine(folder.Path, Folder, name);
+    }
+
+    private static void Check(RunConfig config, string option)
+    {
+        try { config.Validate(); }
+        catch (MnemoException e) { throw new MnemoException($"{option}: {e.Message}"); }
+    }
+}
