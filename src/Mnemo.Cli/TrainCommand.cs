@@ -15,7 +15,7 @@ public static class TrainCommand
         var seed = new Option<int?>("--seed") { Description = "Model-initialization seed (the data seed is derived from it; default: the file's first)" };
         var output = new Option<string?>("--out") { Description = "Run folder to create: config.json, vocab.json, metrics.jsonl, checkpoint.safetensors while training, model.safetensors, training.json" };
         var resume = new Option<string?>("--resume") { Description = "Continue the run in this folder from its last checkpoint, with its own config.json (instead of --config/--out)" };
-        var modelPath = new Option<string?>("--model-path") { Description = "Fine-tune this local Hugging Face checkpoint folder (config.json, model.safetensors, tokenizer.json; gpt2, bloom, gpt_neox, llama, qwen2, qwen3) instead of training from scratch: same as --set model.pretrained=DIR" };
+        var modelPath = new Option<string?>("--model-path") { Description = $"Fine-tune this local Hugging Face checkpoint folder (config.json, model.safetensors, tokenizer.json; {string.Join(", ", Mnemo.Pretrained.HfArchitecture.Supported)}) instead of training from scratch: same as --set model.pretrained=DIR" };
         var saveHf = new Option<string?>("--save-hf") { Description = "After training a pretrained model, also write it in the Hugging Face layout (config.json, model.safetensors, tokenizer.json) into this folder" };
         var set = SharedOptions.Set();
         var force = SharedOptions.Force();

@@ -45,14 +45,14 @@ public abstract class HfArchitecture
         foreach (var t in Linear(h + "mlp.dense_4h_to_h", b + "mlpOut")) yield return t;
     }
 
-    public static readonly IReadOnlyList<string> Supported = ["gpt2", "bloom", "gpt_neox", "llama", "qwen2", "qwen3"];
+    public static readonly IReadOnlyList<string> Supported = ["gpt2", "bloom", "gpt_neox", "llama", "mistral", "qwen2", "qwen3"];
 
     public static HfArchitecture For(HfConfig config) => config.ModelType switch
     {
         "gpt2" => new Gpt2Architecture(),
         "bloom" => new BloomArchitecture(),
         "gpt_neox" => new GptNeoXArchitecture(),
-        "llama" or "qwen2" or "qwen3" => new LlamaArchitecture(config.ModelType),
+        "llama" or "mistral" or "qwen2" or "qwen3" => new LlamaArchitecture(config.ModelType),
         var other => throw new MnemoException(
             $"{config.Path}: model_type '{other}' is not supported (supported: {string.Join(", ", Supported)})"),
     };

@@ -9,17 +9,24 @@ namespace Mnemo.Pretrained;
 /// <summary>A checkpoint's tokenizer.json, encoded as the Hugging Face tokenizers library encodes it: the
 /// normalizer (none or NFC), added tokens matched whole, the pre-tokenizer rebuilt as one regular expression
 /// (GPT-2/GPT-NeoX: ByteLevel with its regex; BLOOM, Llama 3, Qwen: a Split regex, then ByteLevel without),
-/// then byte-level BPE per piece (Microsoft.ML.Tokenizers), with model.ignore_merges honoured. Every
-/// serialization of byte-level BPE the library reads is accepted (a model without "type", empty
+/// then byte-level BPE per piece (Microsoft.ML.Tokenizers), with model.ignore_merges honoured. SentencePiece-style
+/// BPE (model.byte_fallback: Llama 2, TinyLlama, Mistral) is read too: each piece between added tokens gets "▁"
+/// for spaces and in front (Prepend/Replace normalizer or Metaspace pre-tokenizer), then <see cref="SentencePieceBpe"/>.
+/// Every serialization of these the library reads is accepted (a model without "type", empty
 /// continuing_subword_prefix/end_of_word_suffix, merges as "a b" or [a, b]); anything else (WordPiece,
-/// Unigram/SentencePiece, other pre-tokenizers or normalizers, add_prefix_space, BPE dropout, added-token
+/// Unigram, other pre-tokenizers or normalizers, add_prefix_space, BPE dropout, Metaspace split, added-token
 /// ids the library would renumber) is refused with the reason: wrong ids silently ruin a fine-tune.</summary>
 public sealed class HfTokenizer
 {
     /// <summary>The GPT-2 pre-tokenization regex of Hugging Face tokenizers' ByteLevel (use_regex = true).</summary>
     public const string Gpt2Pattern = @"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+";
 
-    private readonly BpeTokenizer bpe;
+    /// <summary>SentencePiece's word mark: a space, and the start of a piece, in a SentencePiece-style vocabulary.</summary>
+    public const char SentencePieceSpace = '\u2581';
+
+    private readonly BpeTokenizer? bpe;
+    private readonly SentencePieceBpe? sentencePiece;
+    private readonly Prefix prefix;
     private readonly PreTokenizer preTokenizer;
     private readonly bool nfc;
     private readonly Dictionary<string, int> vocabulary;
@@ -57,13 +64,35 @@ public sealed class HfTokenizer
             added[content] = id;
             names[id] = content;
         }
+        if (model["byte_fallback"] is JsonValue fallback && fallback.GetValueKind() == JsonValueKind.True)
+        {
+            prefix = SentencePiecePrefix(json);
+            SpaceMark = SentencePieceSpace;
+            // the text between added tokens is one piece: no pre-tokenizer splits it (Metaspace with split = false)
+            preTokenizer = new RegexPreTokenizer(new Regex(@"[\s\S]+", RegexOptions.Compiled), added);
+            sentencePiece = new SentencePieceBpe(vocabulary, merges, IgnoreMerges, Refuse);
+            return;
+        }
         var pattern = PreTokenizerPattern(json["pre_tokenizer"]);
         if (json["normalizer"] is JsonObject normalizer && (string?)normalizer["type"] != "NFC")
-            throw Refuse($"normalizer '{(string?)normalizer["type"]}' (only none or NFC)");
+            throw Refuse($"normalizer '{(string?)normalizer["type"]}' (only none or NFC; SentencePiece-style Prepend/Replace only with model.byte_fallback)");
         nfc = json["normalizer"] is JsonObject;
         preTokenizer = new RegexPreTokenizer(new Regex(pattern, RegexOptions.Compiled), added);
         // BPE of one pre-tokenized piece at a time: the pieces (and the added tokens between them) are cut by Encode
         bpe = BpeTokenizer.Create(new BpeOptions(vocab) { Merges = merges, ByteLevel = true, PreTokenizer = new WholeText() });
+    }
+
+    /// <summary>Where a SentencePiece-style tokenizer puts "▁" before a piece between added tokens.</summary>
+    private enum Prefix
+    {
+        /// <summary>Normalizer Prepend("▁") (Llama 2, TinyLlama, Mistral v0.1): before every piece, even one that starts with a space.</summary>
+        Prepend,
+        /// <summary>Metaspace prepend_scheme "always": before every piece that does not start with "▁" already.</summary>
+        Always,
+        /// <summary>Metaspace prepend_scheme "first" (Mistral v0.3): only before a piece at the start of the text, unless it starts with "▁".</summary>
+        First,
+        /// <summary>Metaspace prepend_scheme "never".</summary>
+        Never,
     }
 
     /// <summary>Entries of the BPE vocabulary (model.vocab); the tokenizers library numbers added tokens from here.</summary>
@@ -71,6 +100,9 @@ public sealed class HfTokenizer
 
     /// <summary>model.ignore_merges (Llama 3): a piece that is itself a vocabulary entry is that token, whatever the merges would make of it.</summary>
     public bool IgnoreMerges { get; }
+
+    /// <summary>How the vocabulary writes a space: 'Ġ' (byte-level BPE) or '▁' (SentencePiece style).</summary>
+    public char SpaceMark { get; } = ByteLevel.Of(' ');
 
     /// <summary>The id the tokenizers library gives the next token added to this tokenizer.</summary>
     public int NextAddedId => AddedTokens.Next(added.Values, VocabularySize);
@@ -82,7 +114,7 @@ public sealed class HfTokenizer
 
     public static HfTokenizer Load(string path)
     {
-        if (!File.Exists(path)) throw new MnemoException($"{path}: not found (the checkpoint's tokenizer; only tokenizer.json is read, not vocab.json/merges.txt or SentencePiece models)");
+        if (!File.Exists(path)) throw new MnemoException($"{path}: not found (the checkpoint's tokenizer; only tokenizer.json is read, not vocab.json/merges.txt or a SentencePiece tokenizer.model)");
         try { return new HfTokenizer(path, JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new MnemoException($"{path}: not a JSON object")); }
         catch (JsonException e) { throw new MnemoException($"{path}: not valid JSON ({e.Message.Split('\n')[0]})"); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new MnemoException($"{path}: cannot read ({e.Message})"); }
@@ -98,13 +130,14 @@ public sealed class HfTokenizer
         {
             var piece = text.Substring(offset, length);
             if (added.TryGetValue(piece, out var id)) ids.Add(id);
+            else if (sentencePiece is not null) ids.AddRange(sentencePiece.Encode(SentencePieceNormalized(piece, offset == 0)));
             else if (IgnoreMerges && vocabulary.TryGetValue(ByteLevel.Encode(piece), out id)) ids.Add(id);
-            else ids.AddRange(bpe.EncodeToIds(piece));
+            else ids.AddRange(bpe!.EncodeToIds(piece));
         }
         return ids;
     }
 
-    /// <summary>The token string of an id (byte-level form, e.g. <c>Ġthe</c>), or null when unknown.</summary>
+    /// <summary>The token string of an id (vocabulary form, e.g. <c>Ġthe</c> or <c>▁the</c>), or null when unknown.</summary>
     public string? Name(int id) => names.GetValueOrDefault(id);
 
     /// <summary>The id of an added token with exactly this content, if any.</summary>
@@ -114,7 +147,8 @@ public sealed class HfTokenizer
     public IEnumerable<KeyValuePair<int, string>> Entries => names;
 
     /// <summary>Writes tokenizer.json with <paramref name="newTokens"/> appended to added_tokens. They carry
-    /// lstrip, so that Python tokenizes the format's text (" M17 1 …") to the same ids Mnemo feeds.</summary>
+    /// lstrip, so that Python tokenizes the format's text (" M17 1 …") to the same ids Mnemo feeds; under a
+    /// Prepend("▁") normalizer rstrip too, so that the piece after one ("1") is "▁1", not "▁▁1".</summary>
     public void Save(string path, IEnumerable<(int Id, string Content)> newTokens)
     {
         var json = (JsonObject)Json.DeepClone();
@@ -131,7 +165,7 @@ public sealed class HfTokenizer
             list.Add(new JsonObject
             {
                 ["id"] = id, ["content"] = content, ["single_word"] = false, ["lstrip"] = true,
-                ["rstrip"] = false, ["normalized"] = false, ["special"] = false,
+                ["rstrip"] = prefix == Prefix.Prepend, ["normalized"] = false, ["special"] = false,
             });
         AtomicFile.WriteAllText(path, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
     }
@@ -152,6 +186,58 @@ public sealed class HfTokenizer
         JsonArray { Count: 2 } pair => $"{(string?)pair[0]} {(string?)pair[1]}",
         _ => throw Refuse("a merge that is neither \"a b\" nor [a, b]"),
     };
+
+    /// <summary>A piece between added tokens as the SentencePiece-style normalizer or Metaspace pre-tokenizer leaves it.</summary>
+    private string SentencePieceNormalized(string piece, bool atStart)
+    {
+        var text = piece.Replace(' ', SentencePieceSpace);
+        bool mark = prefix switch
+        {
+            Prefix.Prepend => true,
+            Prefix.Always => text[0] != SentencePieceSpace,
+            Prefix.First => atStart && text[0] != SentencePieceSpace,
+            _ => false,
+        };
+        return mark ? SentencePieceSpace + text : text;
+    }
+
+    /// <summary>The two serializations of SentencePiece's whitespace handling the tokenizers library writes: a
+    /// normalizer Sequence of Prepend("▁") and Replace(" " → "▁") with no pre-tokenizer (Llama 2, TinyLlama,
+    /// Mistral v0.1), or no normalizer and a Metaspace("▁", split = false) pre-tokenizer (Mistral v0.3).</summary>
+    private Prefix SentencePiecePrefix(JsonObject json)
+    {
+        var normalizer = json["normalizer"] as JsonObject;
+        var pre = json["pre_tokenizer"] as JsonObject;
+        string space = SentencePieceSpace.ToString();
+        if (normalizer is not null)
+        {
+            if (pre is not null) throw Refuse($"model.byte_fallback with both a normalizer and pre-tokenizer '{(string?)pre["type"]}' (only Prepend/Replace or Metaspace)");
+            var steps = (string?)normalizer["type"] == "Sequence" ? normalizer["normalizers"] as JsonArray ?? [] : [normalizer];
+            bool Prepends(JsonNode? n) => (string?)n?["type"] == "Prepend" && (string?)n["prepend"] == space;
+            bool Replaces(JsonNode? n) => (string?)n?["type"] == "Replace" && (string?)n["pattern"]?["String"] == " " && (string?)n["content"] == space;
+            if (steps.Count != 2 || !(Prepends(steps[0]) && Replaces(steps[1]) || Replaces(steps[0]) && Prepends(steps[1])))
+                throw Refuse($"normalizer {normalizer.ToJsonString()} (SentencePiece style only as Prepend(\"▁\") and Replace(\" \" → \"▁\"))");
+            // the normalizer runs on each piece between added tokens; a normalized added token would be matched in its output
+            foreach (var token in json["added_tokens"] as JsonArray ?? [])
+                if (token?["normalized"] is JsonValue n && n.GetValueKind() == JsonValueKind.True)
+                    throw Refuse($"added token '{(string?)token["content"]}' is matched after the Prepend/Replace normalizer (normalized: true)");
+            return Prefix.Prepend;
+        }
+        if ((string?)pre?["type"] != "Metaspace")
+            throw Refuse($"model.byte_fallback with pre-tokenizer '{(string?)pre?["type"] ?? "none"}' and no normalizer (SentencePiece style needs Prepend/Replace or Metaspace)");
+        if ((string?)pre!["replacement"] != space) throw Refuse($"Metaspace replacement {pre["replacement"]?.ToJsonString()} (only \"▁\")");
+        if (pre["split"] is not JsonValue split || split.GetValueKind() != JsonValueKind.False)
+            throw Refuse("Metaspace with split true (the default when absent): pieces cut at every \"▁\" are not reproduced");
+        if (pre["add_prefix_space"] is JsonValue addPrefix && addPrefix.GetValueKind() == JsonValueKind.False)
+            throw Refuse("Metaspace with add_prefix_space false (the older key; only prepend_scheme is read)");
+        return (string?)pre["prepend_scheme"] switch
+        {
+            null or "always" => Prefix.Always,
+            "first" => Prefix.First,
+            "never" => Prefix.Never,
+            var other => throw Refuse($"Metaspace prepend_scheme '{other}' (only always, first or never)"),
+        };
+    }
 
     private string PreTokenizerPattern(JsonNode? node)
     {

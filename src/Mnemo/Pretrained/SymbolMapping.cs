@@ -25,8 +25,8 @@ namespace Mnemo.Pretrained;
 public sealed class SymbolMapping
 {
     private static readonly Regex AnchorName = new(@"^M\d+$");
-    /// <summary>Byte-level BPE writes a leading space as 'Ġ'.</summary>
-    private static readonly Regex Word = new("^\u0120[A-Za-z]{3,}$");
+    /// <summary>A leading space (byte-level 'Ġ', SentencePiece '▁', see <see cref="HfTokenizer.SpaceMark"/>) and 3+ ASCII letters.</summary>
+    private static readonly Regex Letters = new("^[A-Za-z]{3,}$");
 
     public SymbolMapping(HfTokenizer tokenizer, int eosId, int modelVocabulary, IReadOnlyList<string> symbols, string anchors)
     {
@@ -44,7 +44,7 @@ public sealed class SymbolMapping
         if (anchors == ModelConfig.AnchorsExisting)
         {
             var taken = ids.Values.ToHashSet();
-            var words = tokenizer.Entries.Where(e => e.Key < modelVocabulary && Word.IsMatch(e.Value) && !taken.Contains(e.Key))
+            var words = tokenizer.Entries.Where(e => e.Key < modelVocabulary && e.Value.Length > 0 && e.Value[0] == tokenizer.SpaceMark && Letters.IsMatch(e.Value[1..]) && !taken.Contains(e.Key))
                 .Select(e => e.Key).Order().Take(anchorSymbols.Count).ToList();
             if (words.Count < anchorSymbols.Count)
                 throw new MnemoException($"model.anchor_tokens: existing needs {anchorSymbols.Count} single-token words for the anchors, the vocabulary of {tokenizer.Path} has {words.Count}; lower format_options.anchor_pool or use added");

@@ -189,10 +189,13 @@ public sealed class ResearcherDayTests(ResearcherDayFixture day, ITestOutputHelp
         output.WriteLine(Reports.Chromium.Ensure());
         Assert.Equal(0, Mnemo("report", day.Sweep).Exit);
         var html = File.ReadAllText(Path.Combine(day.Sweep, "report.html"));
-        // a copy of the page with a probe: once every image has decoded (or failed), the body lists each image's alt text and width
+        // a copy of the page with a probe: at the load event (every image loaded or failed; a broken one has
+        // naturalWidth 0) the body lists each image's alt text and width. Synchronous in the load handler, so
+        // the DOM chromium dumps after load always has it (a decode() promise could settle after the dump
+        // on a busy machine, and did)
         const string Probe = """
             <script>
-            Promise.allSettled([...document.images].map(i => i.decode())).then(() => {
+            window.addEventListener('load', () => {
               document.body.setAttribute('data-images', [...document.images].map(i => i.alt + '=' + i.naturalWidth).join('|'));
             });
             </script>

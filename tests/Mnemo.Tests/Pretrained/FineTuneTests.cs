@@ -95,6 +95,29 @@ public sealed class FineTuneTests : IDisposable
     }
 
     [Fact]
+    public void A_run_with_a_sentence_piece_style_tokenizer_trains_and_saves_tokens_numbered_as_the_library_numbers_them()
+    {
+        // a tiny Mistral checkpoint with the hand-made SentencePiece-style tokenizer.json (byte fallback, Prepend normalizer)
+        var config = Config("mistral", format: "anchors", steps: 6);
+        var tokenizer = SentencePieceTokenizerTests.Json(metaspace: false);
+        File.WriteAllText(Path.Combine(config.Model.Pretrained!, "tokenizer.json"), tokenizer.ToJsonString());
+        var setup = new RunSetup(config);
+        int first = setup.Checkpoint!.Tokenizer.NextAddedId; // after the 278 pieces: the model's table is larger
+        Assert.Equal(tokenizer["model"]!["vocab"]!.AsObject().Count, first);
+        // no piece spells "0", "1", ">>>" or "===" alone (" 0" is "▁" + "<0x30>"): new tokens, then the 12 anchors
+        Assert.Equal(["0", "1", "===", ">>>"], setup.Symbols!.NewTokens.Take(4).Select(t => t.Content).Order(StringComparer.Ordinal));
+        var folder = new RunFolder(Path.Combine(dir, "run"));
+        TrialRunner.Train(setup, folder);
+        var hf = Path.Combine(dir, "hf");
+        TrialRunner.SaveHuggingFace(setup, folder, hf);
+        var saved = HfCheckpoint.Open(hf);
+        Assert.Equal(HfTokenizer.SentencePieceSpace, saved.Tokenizer.SpaceMark);
+        Assert.Equal(setup.Vocabulary.Id("M5"), saved.Tokenizer.AddedId("M5"));
+        Assert.Equal(first + 16, saved.Tokenizer.NextAddedId);
+        Assert.Empty(new RunSetup(config with { Model = new ModelConfig { Pretrained = hf } }).Symbols!.NewTokens);
+    }
+
+    [Fact]
     public void New_tokens_on_padding_rows_get_fresh_rows_and_every_other_row_is_the_checkpoint_s()
     {
         var setup = new RunSetup(Config("gpt_neox", format: "anchors"));

@@ -111,7 +111,7 @@ public sealed class HfCheckpointTests : IDisposable
         File.WriteAllText(Path.Combine(folder, "config.json"), config.ToJsonString());
         var error = Assert.Throws<MnemoException>(() => HfCheckpoint.Open(folder));
         Assert.Contains("model_type 'mamba' is not supported", error.Message);
-        Assert.Contains("gpt2, bloom, gpt_neox, llama, qwen2, qwen3", error.Message);
+        Assert.Contains("gpt2, bloom, gpt_neox, llama, mistral, qwen2, qwen3", error.Message);
     }
 
     [Fact]
@@ -248,6 +248,33 @@ public sealed class HfCheckpointTests : IDisposable
         Assert.Equal((50257, 50256), (HfCheckpoint.Open(Path.Combine(dir, "bare-gpt2")).VocabSize, HfCheckpoint.Open(Path.Combine(dir, "bare-gpt2")).EosId));
         Assert.Equal((250880, 2), (HfCheckpoint.Open(Path.Combine(dir, "bare-bloom")).VocabSize, HfCheckpoint.Open(Path.Combine(dir, "bare-bloom")).EosId));
         Assert.Equal((50432, 2), (HfCheckpoint.Open(Path.Combine(dir, "bare-gpt_neox")).VocabSize, HfCheckpoint.Open(Path.Combine(dir, "bare-gpt_neox")).EosId));
+    }
+
+    [Fact]
+    public void Mistral_loads_with_full_attention_only_and_takes_mistral_config_s_defaults()
+    {
+        // MistralConfig's sliding_window is 4096 when absent: sliding-window attention, refused by name
+        var bare = WriteWith("bare-mistral", "mistral", c =>
+        {
+            foreach (var key in c.Select(kv => kv.Key).Where(k => k != "model_type").ToList()) c.Remove(key);
+        });
+        var error = Assert.Throws<MnemoException>(() => HfCheckpoint.Open(bare).Resolve(new ModelConfig()));
+        Assert.Contains("sliding_window is absent, which MistralConfig reads as 4096", error.Message);
+        var v01 = WriteWith("mistral-v01", "mistral", c => c["sliding_window"] = 4096);
+        error = Assert.Throws<MnemoException>(() => HfCheckpoint.Open(v01).Resolve(new ModelConfig()));
+        Assert.Contains("sliding_window = 4096 is not supported", error.Message);
+
+        // with null (v0.2, v0.3): 32 layers, 4096 wide, 32 heads, 8 kv heads, 14336 inner, ε 1e-6, θ 10000, untied, no biases
+        var folder = WriteWith("null-mistral", "mistral", c =>
+        {
+            foreach (var key in c.Select(kv => kv.Key).Where(k => k is not ("model_type" or "sliding_window")).ToList()) c.Remove(key);
+            c["attention_bias"] = true; // MistralAttention's projections have no bias whatever the config says
+        });
+        var checkpoint = HfCheckpoint.Open(folder);
+        var m = checkpoint.Resolve(new ModelConfig());
+        Assert.Equal((32, 4096, 32, 14336, 1e-6, 10000.0, false), (m.Layers, m.DModel, m.Heads, m.MlpWidth, m.Epsilon, m.RotaryBase, m.TieEmbeddings));
+        Assert.Equal((8, 128, false, false), (m.Llama!.KvHeads, m.Llama.HeadSize, m.Llama.QkvBias, m.Llama.OutputBias));
+        Assert.Equal((32000, 2), (checkpoint.VocabSize, checkpoint.EosId));
     }
 
     [Theory]

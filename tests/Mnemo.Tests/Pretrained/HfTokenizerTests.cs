@@ -157,3 +157,104 @@ public sealed class HfTokenizerTests : IDisposable
         Assert.Equal(TinyCheckpoints.EosId + 1, tokenizer.AddedId("<pad>"));
     }
 }
+
+/// <summary>SentencePiece-style tokenizer.json (model.byte_fallback) on a hand-made vocabulary whose ids can be
+/// worked out by hand; the published file's ids are checked against its own encoder in RealTokenizerTests.</summary>
+public sealed class SentencePieceTokenizerTests : IDisposable
+{
+    private readonly string dir = Directory.CreateTempSubdirectory("mnemo-sptok").FullName;
+
+    public void Dispose() => Directory.Delete(dir, true);
+
+    // ids: <unk> 0, <s> 1, </s> 2, <0x00>..<0xFF> 3..258, then these
+    private static readonly string[] Pieces = ["▁", "a", "b", "c", "é", "▁a", "ab", "▁ab", "▁c", "▁cat", "t", "ca", "▁dog", "d", "o", "g", "▁d", "▁do", "▁ca", "▁▁"];
+    private static readonly string[] Merges = ["▁ a", "a b", "▁a b", "▁ c", "c a", "▁c a", "▁ca t", "▁ d", "▁d o", "▁do g", "▁ ▁"];
+
+    private static int Id(string piece) => piece.StartsWith("<0x") ? 3 + Convert.ToInt32(piece[3..5], 16) : 259 + Array.IndexOf(Pieces, piece);
+
+    internal static System.Text.Json.Nodes.JsonObject Json(bool metaspace)
+    {
+        var vocab = new System.Text.Json.Nodes.JsonObject { ["<unk>"] = 0, ["<s>"] = 1, ["</s>"] = 2 };
+        for (int b = 0; b < 256; b++) vocab[$"<0x{b:X2}>"] = 3 + b;
+        foreach (var p in Pieces) vocab[p] = Id(p);
+        var added = new System.Text.Json.Nodes.JsonArray(
+            new[] { "<unk>", "<s>", "</s>" }.Select((t, i) => (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject
+            { ["id"] = i, ["content"] = t, ["special"] = true, ["normalized"] = false }).ToArray());
+        return new System.Text.Json.Nodes.JsonObject
+        {
+            ["added_tokens"] = added,
+            ["normalizer"] = metaspace ? null : System.Text.Json.Nodes.JsonNode.Parse("""{"type":"Sequence","normalizers":[{"type":"Prepend","prepend":"▁"},{"type":"Replace","pattern":{"String":" "},"content":"▁"}]}"""),
+            ["pre_tokenizer"] = metaspace ? System.Text.Json.Nodes.JsonNode.Parse("""{"type":"Metaspace","replacement":"▁","prepend_scheme":"first","split":false}""") : null,
+            ["model"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["type"] = "BPE", ["unk_token"] = "<unk>", ["fuse_unk"] = true, ["byte_fallback"] = true,
+                ["vocab"] = vocab, ["merges"] = new System.Text.Json.Nodes.JsonArray(Merges.Select(m => (System.Text.Json.Nodes.JsonNode)m).ToArray()),
+            },
+        };
+    }
+
+    private HfTokenizer Load(System.Text.Json.Nodes.JsonObject json)
+    {
+        var path = Path.Combine(dir, "tokenizer.json");
+        File.WriteAllText(path, json.ToJsonString());
+        return HfTokenizer.Load(path);
+    }
+
+    [Fact]
+    public void Pieces_get_a_leading_mark_merge_by_rank_and_fall_back_to_bytes()
+    {
+        var tokenizer = Load(Json(metaspace: false));
+        Assert.Equal(HfTokenizer.SentencePieceSpace, tokenizer.SpaceMark);
+        // "▁ab c": ▁+a (rank 0), then ▁a+b (rank 2; a+b, rank 1, no longer adjacent); "▁cat" through ▁c, ▁ca
+        Assert.Equal([Id("▁ab"), Id("▁cat")], tokenizer.Encode("ab cat"));
+        // 'x' and '€' are not in the vocabulary: their UTF-8 bytes; 'é' is
+        Assert.Equal([Id("▁"), Id("<0x78>"), Id("é"), Id("<0xE2>"), Id("<0x82>"), Id("<0xAC>")], tokenizer.Encode("xé€"));
+        // Prepend marks every piece between added tokens, even one that starts with a space: "▁▁dog", where
+        // "▁ d" (rank 7) comes before "▁ ▁" (rank 10)
+        Assert.Equal([Id("▁a"), 1, Id("▁"), Id("▁dog")], tokenizer.Encode("a<s> dog"));
+
+        // Metaspace "first" marks only the piece at the start, and none that starts with a space already
+        var metaspace = Load(Json(metaspace: true));
+        Assert.Equal([Id("▁a"), 1, Id("▁dog"), 2, Id("ca")], metaspace.Encode("a<s> dog</s>ca"));
+        Assert.Equal([Id("▁ab"), Id("▁cat")], metaspace.Encode("ab cat"));
+    }
+
+    [Fact]
+    public void Variants_it_does_not_reproduce_are_refused_by_name()
+    {
+        void Refused(System.Text.Json.Nodes.JsonObject json, string why) =>
+            Assert.Contains(why, Assert.Throws<MnemoException>(() => Load(json)).Message);
+
+        var json = Json(metaspace: true);
+        json["pre_tokenizer"]!["split"] = true;
+        Refused(json, "Metaspace with split true");
+        json["pre_tokenizer"]!.AsObject().Remove("split");
+        Refused(json, "Metaspace with split true (the default when absent)");
+
+        json = Json(metaspace: false);
+        json["normalizer"]!["normalizers"]!.AsArray().Add(new System.Text.Json.Nodes.JsonObject { ["type"] = "NFKC" });
+        Refused(json, "SentencePiece style only as Prepend");
+
+        json = Json(metaspace: false);
+        json["model"]!["vocab"]!.AsObject().Remove("<0x41>");
+        Refused(json, "no <0x41> token");
+
+        json = Json(metaspace: false);
+        json["model"]!["merges"]!.AsArray().Add("a c");
+        Refused(json, "merge 'a c' is not two vocabulary entries whose concatenation is one");
+    }
+
+    [Fact]
+    public void Existing_anchors_are_marked_words_and_saved_tokens_strip_both_sides_under_prepend()
+    {
+        var tokenizer = Load(Json(metaspace: false));
+        var format = FormatRegistry.Create(Mnemo.Tasks.TaskRegistry.Create("parity"), "anchors", new FormatOptions { AnchorPool = 2 });
+        var mapping = new SymbolMapping(tokenizer, 2, 300, format.Tokens, ModelConfig.AnchorsExisting);
+        Assert.Equal([Id("▁cat"), Id("▁dog")], Enumerable.Range(0, 2).Select(k => mapping.Vocabulary.Id($"M{k}")));
+
+        var path = Path.Combine(dir, "saved.json");
+        tokenizer.Save(path, [(tokenizer.NextAddedId, "M0")]);
+        var saved = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!["added_tokens"]!.AsArray()[^1]!;
+        Assert.Equal(("M0", true, true), ((string?)saved["content"], (bool)saved["lstrip"]!, (bool)saved["rstrip"]!));
+    }
+}

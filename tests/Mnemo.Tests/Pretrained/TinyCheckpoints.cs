@@ -9,11 +9,11 @@ namespace Mnemo.Tests.Pretrained;
 /// a byte-level BPE tokenizer.json), so the tests need no download.</summary>
 public static class TinyCheckpoints
 {
-    public static readonly TheoryData<string> Architectures = new("gpt2", "bloom", "gpt_neox", "llama", "qwen2", "qwen3");
+    public static readonly TheoryData<string> Architectures = new("gpt2", "bloom", "gpt_neox", "llama", "mistral", "qwen2", "qwen3");
 
     /// <summary>The Llama family's tiny checkpoints are written as LlamaForCausalLM saves them (model.…, lm_head);
     /// the others as their base models do (no prefix).</summary>
-    public static bool IsLlamaFamily(string arch) => arch is "llama" or "qwen2" or "qwen3";
+    public static bool IsLlamaFamily(string arch) => arch is "llama" or "mistral" or "qwen2" or "qwen3";
 
     /// <summary>Single-token words of the tiny vocabulary (byte-level: 'Ġ' is a leading space).</summary>
     public static readonly string[] Words =
@@ -114,6 +114,15 @@ public static class TinyCheckpoints
             ["max_position_embeddings"] = 64, ["rms_norm_eps"] = 1e-5, ["rope_theta"] = 500000.0, ["tie_word_embeddings"] = false,
             ["rope_scaling"] = new JsonObject { ["rope_type"] = "llama3", ["factor"] = 8.0, ["low_freq_factor"] = 1.0, ["high_freq_factor"] = 4.0, ["original_max_position_embeddings"] = 16 },
             ["attention_bias"] = false, ["mlp_bias"] = false, ["bos_token_id"] = EosId, ["eos_token_id"] = EosId,
+        },
+        // Mistral 7B v0.2/v0.3's shape: sliding_window null (full attention), rope_theta 1e6, untied; here one kv head
+        // for 4 query heads and head_dim 8 on a width of 16 (the projections change width)
+        "mistral" => new JsonObject
+        {
+            ["model_type"] = "mistral", ["architectures"] = new JsonArray("MistralForCausalLM"), ["vocab_size"] = VocabSize, ["hidden_size"] = 16,
+            ["intermediate_size"] = 24, ["num_hidden_layers"] = 2, ["num_attention_heads"] = 4, ["num_key_value_heads"] = 1, ["head_dim"] = 8,
+            ["hidden_act"] = "silu", ["max_position_embeddings"] = 64, ["rms_norm_eps"] = 1e-5, ["rope_theta"] = 1000000.0, ["sliding_window"] = null,
+            ["tie_word_embeddings"] = false, ["bos_token_id"] = EosId, ["eos_token_id"] = EosId,
         },
         // q/k/v biases, tied head, the v5 layout (rope_parameters)
         "qwen2" => new JsonObject
