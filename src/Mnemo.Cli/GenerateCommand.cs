@@ -22,9 +22,10 @@ public static class GenerateCommand
         var count = new Option<int>("--count") { Description = "Number of examples", Required = true };
         var seed = new Option<int>("--seed") { Description = "Seed: the same seed gives the same file, byte for byte", Required = true };
         var output = new Option<string>("--out") { Description = "Output file (JSON lines: task, format, length, operands, prompt, target, forced)", Required = true };
+        var force = new Option<bool>("--force") { Description = "Replace the output file if it exists (otherwise that is refused)" };
         var command = new Command("generate", "Write a dataset of one task in one format as JSON lines, one example per line")
         {
-            task, format, spacing, zeroPad, forced, cycle, pool, minLength, maxLength, count, seed, output,
+            task, format, spacing, zeroPad, forced, cycle, pool, minLength, maxLength, count, seed, output, force,
         };
         command.SetAction(parse => CliErrors.Guard(() =>
         {
@@ -37,7 +38,7 @@ public static class GenerateCommand
                 parse.GetValue(minLength), parse.GetValue(maxLength), parse.GetValue(count), parse.GetValue(seed));
             var path = parse.GetValue(output)!;
             Mnemo.Experiments.MemoryEstimate.CheckExample(request.Task, request.MaxLength, options.AnchorPool);
-            DatasetWriter.Write(request, path);
+            DatasetWriter.Write(request, path, parse.GetValue(force));
             Console.WriteLine($"wrote {request.Count} {request.Task} examples in format {request.Format} → {path}");
             return 0;
         }));

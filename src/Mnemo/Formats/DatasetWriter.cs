@@ -51,9 +51,14 @@ public static class DatasetWriter
         }
     }
 
-    /// <summary>Generates the dataset and writes it atomically (a reader never sees half a file).</summary>
-    public static void Write(DatasetRequest request, string path)
+    /// <summary>Generates the dataset and writes it atomically (a reader never sees half a file). An existing
+    /// file at <paramref name="path"/> is replaced only when <paramref name="replace"/> is set: it may be a
+    /// dataset someone else's run reads, or not a dataset at all.</summary>
+    /// <exception cref="MnemoException">The file exists and <paramref name="replace"/> is false, or it cannot be written.</exception>
+    public static void Write(DatasetRequest request, string path, bool replace = false)
     {
+        if (!replace && (File.Exists(path) || Directory.Exists(path)))
+            throw new MnemoException($"--out: {path} exists; pass --force to replace it, or choose another file");
         var records = Generate(request);
         try { AtomicFile.Write(path, stream => WriteLines(records, stream)); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -113,6 +113,18 @@ public class DatasetWriterTests : IDisposable
     }
 
     [Fact]
+    public void An_existing_file_is_replaced_only_when_asked()
+    {
+        var path = Path.Combine(_dir, "mine.jsonl");
+        File.WriteAllText(path, "a user's own lines\n");
+        var error = Assert.Throws<MnemoException>(() => DatasetWriter.Write(Request("parity", "scratchpad", 1), path));
+        Assert.Equal($"--out: {path} exists; pass --force to replace it, or choose another file", error.Message);
+        Assert.Equal("a user's own lines\n", File.ReadAllText(path));
+        DatasetWriter.Write(Request("parity", "scratchpad", 1), path, replace: true);
+        Assert.Equal(WriteAndRead(Request("parity", "scratchpad", 1), "fresh.jsonl"), File.ReadAllBytes(path));
+    }
+
+    [Fact]
     public void An_unwritable_path_is_a_clear_error()
     {
         var error = Assert.Throws<MnemoException>(() => DatasetWriter.Write(Request("parity", "scratchpad", 1), Path.Combine(_dir, "missing", "x.jsonl")));

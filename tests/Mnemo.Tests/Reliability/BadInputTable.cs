@@ -128,6 +128,8 @@ public sealed class BadInputTable(BadInputTableFixture fixture) : IClassFixture<
         ["train --out a folder of one's own files"] = new(["train", "--config", "tiny.yaml", "--out", "mine"], ["--out: ", "mine exists and is not a run folder", "add --force"]),
         ["train --out own files with --force, a name clash"] = new(["train", "--config", "tiny.yaml", "--out", "mine", "--force"], ["results.csv was not written by Mnemo", "never replaced"]),
         ["sweep --out a folder of one's own files"] = new(["sweep", "tiny.yaml", "--out", "mine-no-clash"], ["mine-no-clash exists and is not a sweep folder"]),
+        ["generate --out a file of one's own"] = new(["generate", "--task", "parity", "--format", "scratchpad", "--min-length", "2", "--max-length", "4", "--count", "3", "--seed", "0", "--out", "mine/notes.txt"],
+            ["--out: ", "notes.txt exists; pass --force to replace it"]),
         ["seeds listed twice"] = new(["sweep", "seeds-twice.yaml", "--out", "new"], ["seeds: 0 is listed twice", "seeds-twice.yaml:4"]),
         ["a format listed twice"] = new(Train("formats=[scratchpad, scratchpad]"), ["formats: scratchpad is listed twice"]),
         ["one scheme under two names"] = new(Train("schemes=[randomized, randomized-learned]"), ["schemes: two entries name the same trial"]),
