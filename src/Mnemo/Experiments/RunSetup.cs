@@ -39,15 +39,17 @@ public sealed class RunSetup
                 $"training.position_range: {config.Training.Positions.ToString().ToLowerInvariant()} positions need a stated range (the largest position id + 1), at least {longestSequence} here (the longest sequence trained or evaluated); it fixes the positions training sees, so it is set once, not derived from the evaluation lengths");
         Positions = new PositionSampler(config.Training.Positions, range, config.Evaluation.SequentialPositions,
             config.Training.PositionSpread);
-        CheckRange(range, longestTraining, training: true, $"training sequences of up to {config.Training.MaxLength}");
-        CheckRange(range, longestEvaluated, training: false, $"evaluation.lengths up to {config.Evaluation.LengthsOrDefault.Max()}");
+        RequireRange(longestTraining, training: true, $"training sequences of up to {config.Training.MaxLength}");
+        RequireRange(longestEvaluated, training: false, $"evaluation.lengths up to {config.Evaluation.LengthsOrDefault.Max()}");
         MaxPositions = config.Model.MaxPositions > 0 ? config.Model.MaxPositions : Positions.Extent(longestSequence);
     }
 
-    /// <summary>Refuses up front a range that drawn positions cannot fit a sequence into (Ruoss et al.
-    /// refuse it too); 0…T−1 instead would silently be a different experiment.</summary>
-    private void CheckRange(int range, int longest, bool training, string what)
+    /// <summary>Refuses up front a range that drawn positions cannot fit a sequence of <paramref name="longest"/>
+    /// tokens into (Ruoss et al. refuse it too); 0…T−1 instead would silently be a different experiment.
+    /// <paramref name="what"/> names where such sequences come from, for the message.</summary>
+    public void RequireRange(int longest, bool training, string what)
     {
+        int range = Config.Training.PositionRange;
         if (Positions.Draws(training) && longest > range)
             throw new MnemoException(
                 $"training.position_range: {range} is shorter than the {longest}-token sequences of {what}; {Config.Training.Positions.ToString().ToLowerInvariant()} positions need a range of at least {longest}");

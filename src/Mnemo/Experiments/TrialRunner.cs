@@ -98,6 +98,10 @@ public static class TrialRunner
     public static void Preflight(RunSetup setup, IEnumerable<int>? alsoLengths = null)
     {
         var config = setup.Config;
+        // attribution draws its example's positions like evaluation does: its lengths must fit the range too
+        // (evaluation and training lengths were checked when the set-up was built)
+        foreach (var length in alsoLengths ?? [])
+            setup.RequireRange(EvaluationSet.LongestSequence(setup.Source, config.Evaluation, length), training: false, $"attribution.lengths up to {length}");
         if (config.Model.SchemeKind.Capacity(setup.MaxPositions) is not { } table) return;
         // a pretrained table is the checkpoint's (n_positions): it cannot grow
         string raise = setup.Checkpoint is null ? "raise model.max_positions (0: sized automatically)" : "the checkpoint's position table cannot grow";

@@ -82,6 +82,11 @@ public class PositionSamplerTests
         var training = config with { Training = config.Training with { MaxLength = 16 }, Evaluation = new EvaluationConfig { Lengths = [4] } };
         error = Assert.Throws<MnemoException>(() => new RunSetup(training));
         Assert.Equal("training.position_range: 40 is shorter than the 67-token sequences of training sequences of up to 16; randomized positions need a range of at least 67", error.Message);
+        // attribution lengths are refused before training, like evaluation lengths
+        var fits = new RunSetup(config with { Training = config.Training with { PositionRange = 67 } });
+        error = Assert.Throws<MnemoException>(() => TrialRunner.Preflight(fits, [24]));
+        Assert.Equal("training.position_range: 67 is shorter than the 99-token sequences of attribution.lengths up to 24; randomized positions need a range of at least 99", error.Message);
+        TrialRunner.Preflight(fits, [16]);
         // evaluated on 0..T−1, long tests need no range; training still does
         new RunSetup(config with { Evaluation = new EvaluationConfig { Lengths = [4, 16], SequentialPositions = true } });
     }
