@@ -40,7 +40,7 @@ public sealed class ExperimentRunner(ExperimentConfig experiment, string outDir)
     {
         var (trials, setups, folders) = Prepare(onlyTrial);
         var chosen = onlyTrial is { } only ? [only] : Enumerable.Range(0, trials.Count).ToList();
-        TrainingThreads.ForSweep(experiment);
+        TrainingThreads.ForProcess(experiment.Training);
 
         var rows = new List<ResultRow>[chosen.Count];
         observer?.TrialsDone(0, chosen.Count);

@@ -62,7 +62,7 @@ public sealed class SingleRun
             OutputFolder.Check(saveHuggingFace);
         }
         huggingFaceFolder = saveHuggingFace;
-        TrainingThreads.ForRun(Trial, Folder);
+        TrainingThreads.ForProcess(Trial.Training);
     }
 
     /// <summary>Trains the prepared run, reporting to <paramref name="observer"/>; then writes the Hugging Face

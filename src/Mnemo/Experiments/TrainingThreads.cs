@@ -1,22 +1,22 @@
 using Mnemo.Checkpoints;
 using Mnemo.Runtime;
+using Mnemo.Training;
 
 namespace Mnemo.Experiments;
 
-/// <summary>The one thread policy of training processes: libtorch's intra-op threads are
-/// <c>training.threads</c> when the config fixes them. Otherwise a sweep takes every core its process is
-/// given (a parallel sweep gives each child process its share), and a single run (<c>mnemo train</c>)
-/// resumed from a checkpoint takes the count that checkpoint was trained with, since results are bitwise
-/// reproducible only at the same count; a new single run keeps libtorch's default.</summary>
+/// <summary>The one thread policy of training processes, the same for a sweep and for <c>mnemo train</c>:
+/// libtorch's intra-op threads are <c>training.threads</c> when the config fixes them, else every core the
+/// process is given (a parallel sweep gives each child process its share through DOTNET_PROCESSOR_COUNT, a
+/// Slurm task its CPUs); a run resumed from a checkpoint trains on the count that checkpoint was written
+/// with unless the config fixes one, since results are bitwise reproducible only at the same count.</summary>
 public static class TrainingThreads
 {
-    /// <summary>For a process that runs trials of <paramref name="experiment"/>, before the first one.</summary>
-    public static void ForSweep(ExperimentConfig experiment) =>
-        TorchRuntime.SetThreads(experiment.Training.Threads > 0 ? experiment.Training.Threads : Environment.ProcessorCount);
+    /// <summary>libtorch's threads for a process about to train and evaluate runs of <paramref name="training"/>.</summary>
+    public static void ForProcess(TrainingConfig training) =>
+        TorchRuntime.SetThreads(training.Threads > 0 ? training.Threads : Environment.ProcessorCount);
 
-    /// <summary>For a process that trains the one run <paramref name="trial"/> in <paramref name="folder"/>.</summary>
-    public static void ForRun(RunConfig trial, RunFolder folder) =>
-        TorchRuntime.SetThreads(trial.Training.Threads == 0 && File.Exists(folder.Checkpoint)
-            ? TrainingCheckpoint.Peek(folder.Checkpoint).Threads
-            : trial.Training.Threads);
+    /// <summary>libtorch's threads while one run trains (<paramref name="saved"/>: the state of the checkpoint
+    /// it continues, or null), until disposed; then the process's count comes back.</summary>
+    public static IDisposable WhileTraining(TrainingConfig training, TrainerState? saved) =>
+        TorchRuntime.WithThreads(training.Threads > 0 ? training.Threads : saved?.Threads ?? 0);
 }

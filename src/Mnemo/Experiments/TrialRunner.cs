@@ -25,9 +25,8 @@ public static class TrialRunner
         if (folder.HasRun) folder.RequireSameRun(setup.Config);
         // a damaged checkpoint stops us before any write
         var saved = File.Exists(folder.Checkpoint) ? TrainingCheckpoint.Peek(folder.Checkpoint) : null;
-        // a resumed run is bitwise reproducible only at the thread count its checkpoint was written with (a
-        // parallel sweep's trial ran on fewer threads than a sequential rerun would give it), unless the config fixes one
-        using var threads = TorchRuntime.WithThreads(setup.Config.Training.Threads == 0 ? saved?.Threads ?? 0 : 0);
+        // a parallel sweep's trial ran on fewer threads than a sequential rerun would give it
+        using var threads = TrainingThreads.WhileTraining(setup.Config.Training, saved);
         folder.Create();
         using var held = folder.Lock();
         folder.RemoveTemporaries();

@@ -5,7 +5,7 @@ namespace Mnemo.Training;
 
 /// <summary>How a model is trained. Lengths are uniform in [MinLength, MaxLength] for every example.</summary>
 /// <param name="StopAfterPerfectChecks">Stop early once this many consecutive held-out checks reach 100% exact match (0: never).</param>
-/// <param name="Threads">libtorch intra-op threads for this run (0: leave libtorch's default).</param>
+/// <param name="Threads">libtorch intra-op threads for this run (0: every core the process is given, or a resumed checkpoint's count; see Experiments.TrainingThreads).</param>
 public sealed record TrainingConfig
 {
     public int MinLength { get; init; } = 1;

@@ -4,9 +4,10 @@ using TorchSharp;
 
 namespace Mnemo.Tests.Reliability;
 
-/// <summary>A run stopped while training on one thread continues on one thread, whatever the resuming
-/// process would use (a parallel sweep's trial resumed by a sequential rerun), and the process's own count
-/// comes back afterwards.</summary>
+/// <summary>One thread policy (Experiments/TrainingThreads): a run stopped while training on one thread
+/// continues on one thread, whatever the resuming process would use (a parallel sweep's trial resumed by a
+/// sequential rerun), and the process's own count comes back afterwards; <c>mnemo train</c> and
+/// <c>mnemo sweep</c> give a process the same count.</summary>
 [Collection(ReliabilityCollection.Name)]
 public sealed class ResumeThreadsTests : IDisposable
 {
@@ -36,5 +37,33 @@ public sealed class ResumeThreadsTests : IDisposable
         Assert.NotEmpty(seen);
         Assert.All(seen, t => Assert.Equal(1, t));
         Assert.Equal(2, torch.get_num_threads());
+    }
+
+    [Fact]
+    public void A_run_trains_on_the_thread_count_its_config_fixes_whatever_the_process_uses()
+    {
+        TorchRuntime.SetThreads(2);
+        var seen = new List<int>();
+        TrialRunner.Train(new RunSetup(ReliabilityKit.TinyRun(steps: 10)), new RunFolder(Path.Combine(root, "fixed")), _ => seen.Add(torch.get_num_threads()));
+
+        Assert.NotEmpty(seen);
+        Assert.All(seen, t => Assert.Equal(1, t));
+        Assert.Equal(2, torch.get_num_threads());
+    }
+
+    [Theory]
+    [InlineData("train")]
+    [InlineData("sweep")]
+    public void Mnemo_train_and_mnemo_sweep_give_an_unfixed_run_every_core(string command)
+    {
+        var yaml = Path.Combine(root, "tiny.yaml");
+        File.WriteAllText(yaml, ReliabilityKit.TinyYaml.Replace("threads: 1, ", "").Replace("steps: 30", "steps: 10"));
+        TorchRuntime.SetThreads(Environment.ProcessorCount == 1 ? 2 : 1);
+        string[] args = command == "train" ? ["train", "--config", yaml, "--out", Path.Combine(root, "out")] : ["sweep", yaml, "--out", Path.Combine(root, "out")];
+
+        var (exit, _, err) = ReliabilityKit.Cli(args);
+
+        Assert.True(exit == 0, err);
+        Assert.Equal(Environment.ProcessorCount, torch.get_num_threads());
     }
 }
