@@ -69,6 +69,7 @@ public sealed class TrialProcesses(ExperimentRunner runner, IReadOnlyList<string
         foreach (var arg in trialCommand.Skip(1).Concat(TrialProtocol.ChildArguments(index)))
             start.ArgumentList.Add(arg);
         start.Environment["DOTNET_PROCESSOR_COUNT"] = threads.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment[TrainingThreads.Variable] = threads.ToString(System.Globalization.CultureInfo.InvariantCulture);
         // the child dies with this process (Linux delivers the signal when the thread that started it ends:
         // this worker thread, which waits for the child below)
         var (key, pid) = Runtime.ParentDeath.ForChild();

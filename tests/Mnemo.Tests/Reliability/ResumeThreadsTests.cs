@@ -52,18 +52,26 @@ public sealed class ResumeThreadsTests : IDisposable
     }
 
     [Theory]
-    [InlineData("train")]
-    [InlineData("sweep")]
-    public void Mnemo_train_and_mnemo_sweep_give_an_unfixed_run_every_core(string command)
+    [InlineData("train", null)]
+    [InlineData("sweep", null)]
+    [InlineData("train", "1")]
+    [InlineData("sweep", "1")]
+    public void Mnemo_train_and_mnemo_sweep_give_an_unfixed_run_omp_num_threads_else_every_core(string command, string? omp)
     {
         var yaml = Path.Combine(root, "tiny.yaml");
         File.WriteAllText(yaml, ReliabilityKit.TinyYaml.Replace("threads: 1, ", "").Replace("steps: 30", "steps: 10"));
-        TorchRuntime.SetThreads(Environment.ProcessorCount == 1 ? 2 : 1);
+        int expected = omp is null ? Environment.ProcessorCount : 1;
+        TorchRuntime.SetThreads(expected == 1 ? 2 : 1);
         string[] args = command == "train" ? ["train", "--config", yaml, "--out", Path.Combine(root, "out")] : ["sweep", yaml, "--out", Path.Combine(root, "out")];
+        var before = Environment.GetEnvironmentVariable(TrainingThreads.Variable);
+        Environment.SetEnvironmentVariable(TrainingThreads.Variable, omp);
+        try
+        {
+            var (exit, _, err) = ReliabilityKit.Cli(args);
+            Assert.True(exit == 0, err);
+        }
+        finally { Environment.SetEnvironmentVariable(TrainingThreads.Variable, before); }
 
-        var (exit, _, err) = ReliabilityKit.Cli(args);
-
-        Assert.True(exit == 0, err);
-        Assert.Equal(Environment.ProcessorCount, torch.get_num_threads());
+        Assert.Equal(expected, torch.get_num_threads());
     }
 }
