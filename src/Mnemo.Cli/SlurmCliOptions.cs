@@ -35,13 +35,13 @@ public sealed class SlurmCliOptions
             foreach (var command in submission.Commands) Console.WriteLine($"submit it with: {command}");
     }
 
-    /// <summary>Prints the states Slurm reports for the latest job of the folder, when there is one.</summary>
+    /// <summary>Prints the states Slurm reports for every job of the folder's latest submission (one per array
+    /// of a split sweep), when there is one.</summary>
     public static void PrintJobStatus(string dir)
     {
-        if (SlurmSweep.LatestJob(dir) is not { } job) return;
-        var status = new SlurmClient().TaskStates(job);
-        Console.WriteLine(status.Unavailable is { } why
-            ? $"slurm job {job}: no task states ({why})"
-            : $"slurm job {job}: " + string.Join(", ", Enum.GetValues<TaskPhase>().Select(p => $"{status.Count(p)} {p.ToString().ToLowerInvariant()}")));
+        foreach (var (job, status) in SlurmSweep.LatestStates(dir, new SlurmClient()))
+            Console.WriteLine(status.Unavailable is { } why
+                ? $"slurm job {job}: no task states ({why})"
+                : $"slurm job {job}: " + string.Join(", ", Enum.GetValues<TaskPhase>().Select(p => $"{status.Count(p)} {p.ToString().ToLowerInvariant()}")));
     }
 }

@@ -35,13 +35,26 @@ public static class SlurmSweep
         foreach (var part in submitWith is null ? [] : parts)
         {
             var job = submitWith!.Submit(script, part);
-            File.AppendAllText(JobsFile(outDir), job + "\n");
+            // one line per submission, its arrays' jobs in order: each id is kept as soon as Slurm gives it
+            File.AppendAllText(JobsFile(outDir), (jobs.Count == 0 ? StartOfLine(JobsFile(outDir)) : " ") + job);
             jobs.Add(job);
         }
+        if (jobs.Count > 0) File.AppendAllText(JobsFile(outDir), "\n");
         return new SlurmSubmission(script, trials.Count, jobs, commands, limit);
     }
 
-    /// <summary>The id of the latest job submitted for this sweep folder, if any.</summary>
-    public static string? LatestJob(string outDir) =>
-        File.Exists(JobsFile(outDir)) ? File.ReadAllLines(JobsFile(outDir)).LastOrDefault(l => l.Trim() != "")?.Trim() : null;
+    /// <summary>The jobs of the latest submission for this sweep folder, in order: one, or one per array when
+    /// the sweep was split (<see cref="SbatchScript.Parts"/>); empty when none was submitted.</summary>
+    public static IReadOnlyList<string> LatestJobs(string outDir) =>
+        File.Exists(JobsFile(outDir))
+            ? File.ReadAllLines(JobsFile(outDir)).LastOrDefault(l => l.Trim() != "")?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? []
+            : [];
+
+    /// <summary>What Slurm says of every task of the latest submission, job by job.</summary>
+    public static IReadOnlyList<(string Job, ArrayStatus Status)> LatestStates(string outDir, SlurmClient client) =>
+        LatestJobs(outDir).Select(job => (job, client.TaskStates(job))).ToList();
+
+    /// <summary>"" at the start of a line of <paramref name="path"/>, else a newline (a submission cut off before its end).</summary>
+    private static string StartOfLine(string path) =>
+        !File.Exists(path) || new FileInfo(path).Length == 0 || File.ReadAllText(path).EndsWith('\n') ? "" : "\n";
 }

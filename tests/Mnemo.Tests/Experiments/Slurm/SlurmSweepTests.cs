@@ -51,4 +51,33 @@ public sealed class SlurmSweepTests : IDisposable
         Assert.Contains("d_model=16", page);
         Assert.Contains("d_model=32", page);
     }
+
+    [SlurmFact]
+    public void The_status_of_a_sweep_split_into_several_arrays_follows_every_array()
+    {
+        var yaml = Path.Combine(_dir, "tiny.yaml");
+        File.WriteAllText(yaml, ReliabilityKit.TinyYaml.Replace("seeds: [0]", "seeds: [0, 1]") + "\nsweep: {model.d_model: [16, 32]}\n");
+        var outDir = Path.Combine(_dir, "split");
+        // the local cluster's own limit (1001) would need a sweep of 1002 trials: this client says 3, and
+        // passes every other command to the real Slurm
+        var limitedTo3 = new SlurmClient((program, arguments) => program == "scontrol"
+            ? new CommandResult(0, "MaxArraySize            = 3\n", "")
+            : ExternalCommand.Run(program, arguments, TimeSpan.FromSeconds(60)));
+        var runner = new ExperimentRunner(ConfigFiles.LoadExperiment(yaml), outDir);
+
+        var submission = SlurmSweep.Write(runner, outDir, new SlurmOptions { JobName = "split", Time = "10" },
+            [Path.Combine(AppContext.BaseDirectory, "mnemo")], [yaml, "--out", outDir], limitedTo3);
+
+        Assert.Equal(2, submission.JobIds.Count);
+        Assert.Equal(submission.JobIds, SlurmSweep.LatestJobs(outDir));
+        var client = new SlurmClient();
+        Assert.Equal(Enumerable.Range(0, 3).ToDictionary(i => i, _ => "COMPLETED"), client.Wait(submission.JobIds[0], TimeSpan.FromMinutes(3)).Tasks);
+        Assert.Equal(new Dictionary<int, string> { [0] = "COMPLETED" }, client.Wait(submission.JobIds[1], TimeSpan.FromMinutes(3)).Tasks);
+
+        var status = ReliabilityKit.Cli("sweep", yaml, "--out", outDir, "--status");
+        Assert.True(status.Exit == 0, status.Err);
+        Assert.Contains("tiny: 4 trials: 4 finished", status.Out);
+        Assert.Contains($"slurm job {submission.JobIds[0]}: 0 pending, 0 running, 3 completed, 0 failed", status.Out);
+        Assert.Contains($"slurm job {submission.JobIds[1]}: 0 pending, 0 running, 1 completed, 0 failed", status.Out);
+    }
 }
