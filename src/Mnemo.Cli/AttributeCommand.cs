@@ -32,7 +32,8 @@ public static class AttributeCommand
                 parse.GetValue(output), parse.GetValue(teacherForced), parse.GetValue(method)!, parse.GetValue(force)));
             Print(report);
             return 0;
-        }));
+        }, (AttributionRequest.Inputs.Length, length), (AttributionRequest.Inputs.Format, format), (AttributionRequest.Inputs.Method, method),
+            (AttributionRequest.Inputs.TeacherForced, teacherForced), (InputName.Output, output), (InputName.Force, force)));
         return command;
     }
 

@@ -46,7 +46,8 @@ public static class BenchCommand
             else
                 Print(results, peak, options);
             return 0;
-        }));
+        }, (BenchOptions.Inputs.Sizes, sizes), (BenchOptions.Inputs.TimedSteps, steps), (BenchOptions.Inputs.WarmupSteps, warmup),
+            (BenchOptions.Inputs.MemoryTo, memorySteps), (BenchOptions.Inputs.DecodeLength, decodeLength), (MallocTuning.Input, malloc)));
         return command;
     }
 

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Mnemo.Runtime;
 
 namespace Mnemo.Cli;
@@ -5,7 +6,9 @@ namespace Mnemo.Cli;
 /// <summary>Runs a command body: user errors become one line on stderr and exit code 2.</summary>
 public static class CliErrors
 {
-    public static int Guard(Func<int> body)
+    /// <param name="flags">Which option or argument of the command feeds which input of the library: an error
+    /// about that input names it as the user typed it (the library names its own inputs, never flags).</param>
+    public static int Guard(Func<int> body, params (InputName Input, Symbol Flag)[] flags)
     {
         try
         {
@@ -14,7 +17,8 @@ public static class CliErrors
         }
         catch (MnemoException e)
         {
-            Console.Error.WriteLine($"error: {OneLine(e.Message)}");
+            var names = flags.ToDictionary(f => f.Input, f => f.Flag.Name);
+            Console.Error.WriteLine($"error: {OneLine(e.Render(input => names.GetValueOrDefault(input, input.Name)))}");
             return 2;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

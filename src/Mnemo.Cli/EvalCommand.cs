@@ -25,7 +25,7 @@ public static class EvalCommand
             ResultsView.Print(rows);
             Console.WriteLine($"results: {results}");
             return 0;
-        }));
+        }, (RunEvaluation.Inputs.Lengths, lengths), (RunEvaluation.Inputs.Examples, examples), (InputName.Output, output), (InputName.Force, force)));
         return command;
     }
 }

@@ -41,7 +41,7 @@ public static class GenerateCommand
             DatasetWriter.Write(request, path, parse.GetValue(force));
             Console.WriteLine($"wrote {request.Count} {request.Task} examples in format {request.Format} → {path}");
             return 0;
-        }));
+        }, (DatasetRequest.Inputs.MaxLength, maxLength), (DatasetRequest.Inputs.AnchorPool, pool), (InputName.Output, output), (InputName.Force, force)));
         return command;
     }
 }

@@ -33,7 +33,7 @@ public static class PredictCommand
             int correct = predictions.Count(p => p.Correct);
             Console.WriteLine($"{correct} of {predictions.Count} correct; [x]: inserted by the environment (forced), not written by the model");
             return 0;
-        }));
+        }, (RunPrediction.Inputs, inputs), (InputName.Force, force)));
         return command;
     }
 

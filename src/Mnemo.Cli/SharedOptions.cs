@@ -11,9 +11,10 @@ public static class SharedOptions
         AllowMultipleArgumentsPerToken = false,
     };
 
-    public static Option<bool> Force() => new("--force")
+    /// <param name="folders">The options that name the folders it applies to, for --help.</param>
+    public static Option<bool> Force(string folders = "--out") => new("--force")
     {
-        Description = "Write into an existing --out folder that Mnemo did not create (none of its files is replaced or deleted)",
+        Description = $"Write into an existing {folders} folder that Mnemo did not create (none of its files is replaced or deleted)",
     };
 
     public static Option<int[]?> Lengths() => new("--lengths")

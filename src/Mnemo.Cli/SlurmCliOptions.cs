@@ -17,6 +17,13 @@ public sealed class SlurmCliOptions
 
     public IEnumerable<Option> All => [Slurm, Submit, Partition, Time, Cpus, Gpus, MaxConcurrent];
 
+    /// <summary>Which option feeds which input of <see cref="SlurmOptions"/>, for error lines.</summary>
+    public IEnumerable<(InputName, System.CommandLine.Symbol)> Flags =>
+    [
+        (SlurmOptions.Inputs.Submit, Submit), (SlurmOptions.Inputs.Partition, Partition), (SlurmOptions.Inputs.Time, Time),
+        (SlurmOptions.Inputs.Cpus, Cpus), (SlurmOptions.Inputs.Gpus, Gpus), (SlurmOptions.Inputs.MaxConcurrent, MaxConcurrent),
+    ];
+
     /// <summary>Writes the script (and submits it); prints what it did.</summary>
     public void Run(ParseResult parse, ExperimentRunner runner, string dir, IReadOnlyList<string> sweepArgs)
     {

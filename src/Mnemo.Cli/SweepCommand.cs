@@ -71,7 +71,7 @@ public static class SweepCommand
                 Console.WriteLine($"report:  mnemo report {Quote(dir)}   writes {Path.Combine(dir, "report.html")} (accuracy plot and table, training curves, attribution maps); "
                                   + $"curves live: tensorboard --logdir {Quote(dir)}");
             return 0;
-        }));
+        }, [(InputName.Output, output), (InputName.Force, force), (ConfigFiles.Scale, scale), .. slurm.Flags]));
         return command;
     }
 

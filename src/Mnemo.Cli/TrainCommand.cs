@@ -16,9 +16,9 @@ public static class TrainCommand
         var output = new Option<string?>("--out") { Description = "Run folder to create: config.json, vocab.json, metrics.jsonl, checkpoint.safetensors while training, model.safetensors, training.json" };
         var resume = new Option<string?>("--resume") { Description = "Continue the run in this folder from its last checkpoint, with its own config.json (instead of --config/--out)" };
         var modelPath = new Option<string?>("--model-path") { Description = $"Fine-tune this local Hugging Face checkpoint folder (config.json, model.safetensors, tokenizer.json; {string.Join(", ", Mnemo.Pretrained.HfArchitecture.Supported)}) instead of training from scratch: same as --set model.pretrained=DIR" };
-        var saveHf = new Option<string?>("--save-hf") { Description = "After training a pretrained model, also write it in the Hugging Face layout (config.json, model.safetensors, tokenizer.json) into this folder" };
+        var saveHf = new Option<string?>("--save-hf") { Description = "After training a pretrained model, also write it in the Hugging Face layout (config.json, model.safetensors, tokenizer.json) into this folder: a new one, or one Mnemo wrote (marked by mnemo-export.json)" };
         var set = SharedOptions.Set();
-        var force = SharedOptions.Force();
+        var force = SharedOptions.Force("--out or --save-hf");
         var command = new Command("train", "Train one model (one format, scheme and seed of an experiment file) into a run folder, or continue a stopped one with --resume")
             { config, format, scheme, seed, output, resume, modelPath, saveHf, set, force };
         command.SetAction(parse => CliErrors.Guard(() =>
@@ -37,7 +37,7 @@ public static class TrainCommand
                     Console.WriteLine($"{run.Folder.Path}: already trained ({run.Summary.Steps} steps); nothing to resume");
                     if (hfOut is not null)
                     {
-                        run.SaveHuggingFace(hfOut);
+                        run.SaveHuggingFace(hfOut, parse.GetValue(force));
                         Console.WriteLine($"saved in the Hugging Face layout → {Path.GetFullPath(hfOut)}");
                     }
                     return 0;
@@ -54,17 +54,17 @@ public static class TrainCommand
                 ForeignFolder.Check(Path.GetFullPath(dir), "config.json", RunFolder.Files, parse.GetValue(force), "run");
                 run = SingleRun.Create(TrialSelection.Pick(experiment, parse.GetValue(format), parse.GetValue(scheme), parse.GetValue(seed)), dir);
             }
-            run.Prepare(hfOut, Console.WriteLine);
+            run.Prepare(hfOut, parse.GetValue(force), Console.WriteLine);
             var summary = CliErrors.WithCtrlC($"mnemo train --resume {Quote(run.Folder.Path)}", cancel => ConsoleDisplay.Show(display => run.Train(display,
                 step => Console.WriteLine($"[{run.Trial.RunName}] resuming from the checkpoint at step {step}"), cancel), evaluates: false));
             Console.WriteLine($"trained {run.Trial.RunName}: {summary.Steps} steps, {summary.Seconds:0}s, held-out exact {summary.HeldOutExact:P0} → {run.Folder.Path}");
             if (hfOut is not null)
             {
-                run.SaveHuggingFace(hfOut);
+                run.SaveHuggingFace(hfOut, parse.GetValue(force));
                 Console.WriteLine($"saved in the Hugging Face layout → {Path.GetFullPath(hfOut)}");
             }
             return 0;
-        }));
+        }, (InputName.Output, output), (InputName.Force, force), (Mnemo.Pretrained.HfCheckpointWriter.Folder, saveHf), (TrialSelection.Format, format)));
         return command;
     }
 

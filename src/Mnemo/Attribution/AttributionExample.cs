@@ -46,7 +46,7 @@ public sealed record AttributionExample(
 
         var decoded = new GreedyDecoder(model).Decode([encoded], [positions])[0];
         if (decoded.Tokens.Length == 0 && !allowEmpty)
-            throw new NothingToAttributeException($"the model ends its answer at once on this length-{length} example, leaving no output to attribute (try --teacher-forced)");
+            throw new NothingToAttributeException($"the model ends its answer at once on this length-{length} example, leaving no output to attribute (try {AttributionRequest.Inputs.TeacherForced})");
         int n = encoded.Prompt.Length + decoded.Tokens.Length;
         return new AttributionExample(instance, formatted, encoded, [.. encoded.Prompt, .. decoded.Tokens], positions[..n], decoded);
     }
@@ -55,10 +55,11 @@ public sealed record AttributionExample(
     private static void CheckCapacity(TransformerLM model, int[] positions, int length)
     {
         int extent = positions.Max() + 1;
-        PositionCapacity.Require(model.PositionCapacity, extent, capacity =>
-                $"--length: length {length} needs {extent} positions, but this model's {model.Config.Scheme} position table holds {capacity} (attribute a shorter length, or train with a larger model.max_positions or with this length in evaluation.lengths)");
+        if (!PositionCapacity.Fits(model.PositionCapacity, extent))
+            throw new MnemoException(AttributionRequest.Inputs.Length,
+                $"length {length} needs {extent} positions, but this model's {model.Config.Scheme} position table holds {model.PositionCapacity} (attribute a shorter length, or train with a larger model.max_positions or with this length in evaluation.lengths)");
     }
 }
 
 /// <summary>The model wrote no output to attribute (it ended its answer at once).</summary>
-public sealed class NothingToAttributeException(string message) : MnemoException(message);
+public sealed class NothingToAttributeException(FormattableString message) : MnemoException(null, message);

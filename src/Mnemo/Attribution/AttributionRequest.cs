@@ -10,4 +10,12 @@ namespace Mnemo.Attribution;
 /// (the seed then draws only its anchors and positions).</param>
 public sealed record AttributionRequest(
     string Run, int Length, string? Format = null, int Seed = 0, string? OutDir = null,
-    bool TeacherForced = false, string Method = GradientTimesInput.MethodName, bool Force = false, Tasks.ProblemInstance? Instance = null);
+    bool TeacherForced = false, string Method = GradientTimesInput.MethodName, bool Force = false, Tasks.ProblemInstance? Instance = null)
+{
+    /// <summary>The request's fields as errors name them (<see cref="InputName.Output"/> and
+    /// <see cref="InputName.Force"/> for <see cref="OutDir"/> and <see cref="Force"/>).</summary>
+    public static class Inputs
+    {
+        public static readonly InputName Length = new("length"), Format = new("format"), Method = new("method"), TeacherForced = new("teacher_forced");
+    }
+}

@@ -24,6 +24,13 @@ public sealed record BenchOptions
     public int DecodeLength { get; init; } = 250;
     public int Seed { get; init; } = 0;
 
+    /// <summary>The names of the options in errors (a front end may show its own flags for them).</summary>
+    public static class Inputs
+    {
+        public static readonly InputName Sizes = new("sizes"), WarmupSteps = new("warmup_steps"), TimedSteps = new("timed_steps"),
+            MemoryTo = new("memory_to"), DecodeLength = new("decode_length");
+    }
+
     public bool TracksMemory(BenchSize size) => MemoryTo > 0 && size.Name == MemorySize;
 
     /// <summary>Training steps of one size: warm-up and timed steps, or up to <see cref="MemoryTo"/> when it tracks memory.</summary>
@@ -34,15 +41,15 @@ public sealed record BenchOptions
         if (Batch < 1) throw new MnemoException($"bench: batch must be at least 1, got {Batch}");
         if (Sequence < 2) throw new MnemoException($"bench: sequence must be at least 2, got {Sequence}");
         if (Sequence > BenchSize.MaxPositions) throw new MnemoException($"bench: sequence must be at most {BenchSize.MaxPositions}, got {Sequence}");
-        if (WarmupSteps < 0) throw new MnemoException($"--warmup: must be at least 0, got {WarmupSteps}");
-        if (TimedSteps < 1) throw new MnemoException($"--steps: must be at least 1, got {TimedSteps}");
+        if (WarmupSteps < 0) throw new MnemoException(Inputs.WarmupSteps, $"must be at least 0, got {WarmupSteps}");
+        if (TimedSteps < 1) throw new MnemoException(Inputs.TimedSteps, $"must be at least 1, got {TimedSteps}");
         if (MemoryFrom < 1) throw new MnemoException($"bench: the memory reference step must be at least 1, got {MemoryFrom}");
         if (MemoryWindow < 1) throw new MnemoException($"bench: the memory window must be at least 1 step, got {MemoryWindow}");
-        if (MemoryTo < 0) throw new MnemoException($"--memory-steps: must be at least 0, got {MemoryTo}");
+        if (MemoryTo < 0) throw new MnemoException(Inputs.MemoryTo, $"must be at least 0, got {MemoryTo}");
         if (MemoryTo > 0 && MemoryFrom >= MemoryTo)
-            throw new MnemoException($"--memory-steps: must be above step {MemoryFrom} (where the reference is read), got {MemoryTo}");
+            throw new MnemoException(Inputs.MemoryTo, $"must be above step {MemoryFrom} (where the reference is read), got {MemoryTo}");
         if (DecodeBatch < 1) throw new MnemoException($"bench: decoding batch must be at least 1, got {DecodeBatch}");
         if (DecodeLength is < 2 or > BenchSize.MaxPositions - 1)
-            throw new MnemoException($"--decode-length: must be in [2, {BenchSize.MaxPositions - 1}], got {DecodeLength}");
+            throw new MnemoException(Inputs.DecodeLength, $"must be in [2, {BenchSize.MaxPositions - 1}], got {DecodeLength}");
     }
 }

@@ -27,5 +27,5 @@ public sealed record BenchSize(string Name, int Layers, int DModel, int Heads)
 
     public static BenchSize Parse(string name) =>
         All.FirstOrDefault(s => s.Name.Equals(name.Trim(), StringComparison.OrdinalIgnoreCase))
-        ?? throw new MnemoException($"--sizes: unknown size '{name}' (known: {string.Join(", ", All.Select(s => s.Name))})");
+        ?? throw new MnemoException(BenchOptions.Inputs.Sizes, $"unknown size '{name}' (known: {string.Join(", ", All.Select(s => s.Name))})");
 }

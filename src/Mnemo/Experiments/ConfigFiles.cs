@@ -18,6 +18,9 @@ public static class ConfigFiles
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
 
+    /// <summary>The scale asked for, as errors name it.</summary>
+    public static readonly InputName Scale = new("scale");
+
     /// <param name="scale">One of the file's <c>scales</c> (e.g. <c>quick</c>, <c>paper</c>): its settings are
     /// applied before <paramref name="overrides"/>. Null: the file's <c>scale</c>, else <c>quick</c> when the file has it.</param>
     public static ExperimentConfig LoadExperiment(string path, IEnumerable<string>? overrides = null, string? scale = null) =>
@@ -88,7 +91,7 @@ public static class ConfigFiles
         if (root.Children.TryGetValue(scaleKey, out var named) && named is YamlScalarNode n) requested ??= n.Value;
         root.Children.Remove(scaleKey);
         if (scalesNode is null)
-            return requested is null ? null : throw new MnemoException($"{source}: --scale {requested}: the file defines no scales");
+            return requested is null ? null : throw new MnemoException(Scale, $"{requested}: {source} defines no scales");
         if (scalesNode is not YamlMappingNode scales)
             throw new MnemoException($"{source}: scales: must map a scale name (quick, paper, …) to its settings");
         var names = scales.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value!).ToList();
@@ -158,4 +161,5 @@ public static class ConfigFiles
         catch (JsonException e) { throw new MnemoException($"{path}: corrupt run config ({e.Message.Split('\n')[0]})"); }
         catch (MnemoException e) when (!e.Message.StartsWith(path)) { throw new MnemoException($"{path}: {e.Message}"); }
     }
+
 }

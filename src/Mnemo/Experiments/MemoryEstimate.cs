@@ -52,13 +52,13 @@ public static class MemoryEstimate
     }
 
     /// <summary>Checks an attribution map of one example of <paramref name="length"/>.</summary>
-    public static void CheckAttribution(RunConfig run, int length, string field = "attribution.lengths")
+    public static void CheckAttribution(RunConfig run, int length, InputName? field = null)
     {
         if (MachineMemory.Bytes is not { } machine) return;
         double t = Sequence(run, length), vocabulary = Vocabulary(run);
         // one sequence with gradients, plus the map itself (context × outputs, float64)
         double bytes = Parameters(run, vocabulary, t) * Float * 2 + Activations(run, t, vocabulary) + t * t * 8;
-        Require(bytes, machine, field, length, $"attributing one sequence of up to {t:N0} tokens");
+        Require(bytes, machine, field ?? new InputName("attribution.lengths"), length, $"attributing one sequence of up to {t:N0} tokens");
     }
 
     /// <summary>Checks <c>mnemo generate</c>: one example of <paramref name="maxLength"/> is held in memory at a time.</summary>
@@ -67,16 +67,19 @@ public static class MemoryEstimate
         if (MachineMemory.Bytes is not { } machine) return;
         double tokens = (task == Tasks.AdditionTask.TaskName ? 8.0 : 4.0) * maxLength + 8;
         // the format lists every anchor of the pool as a token
-        Require(anchorPool * TokenBytes, machine, "--pool", anchorPool, $"a vocabulary of {anchorPool:N0} anchor tokens");
+        Require(anchorPool * TokenBytes, machine, Formats.DatasetRequest.Inputs.AnchorPool, anchorPool, $"a vocabulary of {anchorPool:N0} anchor tokens");
         // a token is a string (about 40 bytes) in a list, twice (example and JSON line); anchors are drawn from the whole pool
-        Require(tokens * 100 + anchorPool * 4.0, machine, "--max-length", maxLength, $"one example of up to {tokens:N0} tokens");
+        Require(tokens * 100 + anchorPool * 4.0, machine, Formats.DatasetRequest.Inputs.MaxLength, maxLength, $"one example of up to {tokens:N0} tokens");
     }
 
-    private static void Require(double bytes, long machine, string field, long value, string what)
+    private static void Require(double bytes, long machine, string field, long value, string what) =>
+        Require(bytes, machine, new InputName(field), value, what);
+
+    private static void Require(double bytes, long machine, InputName field, long value, string what)
     {
         if (bytes > machine)
-            throw new MnemoException(
-                $"{field}: {value:N0} needs about {MachineMemory.Format(bytes)} for {what}; this machine has {MachineMemory.Format(machine)}");
+            throw new MnemoException(field,
+                $"{value:N0} needs about {MachineMemory.Format(bytes)} for {what}; this machine has {MachineMemory.Format(machine)}");
     }
 
     /// <summary>Tokens of an example of <paramref name="length"/>, from above: anchors double the items, and

@@ -17,7 +17,7 @@ public static class RunAttribution
         var folder = RunFolder.Existing(request.Run);
         if (!File.Exists(folder.Model)) throw new MnemoException($"{request.Run}: no trained model here (model.safetensors is missing; train the run first)");
         var setup = new RunSetup(ConfigFiles.LoadRun(folder.Config));
-        MemoryEstimate.CheckAttribution(setup.Config, request.Length, "--length");
+        MemoryEstimate.CheckAttribution(setup.Config, request.Length, AttributionRequest.Inputs.Length);
         return Run(setup, folder, request);
     }
 
@@ -27,8 +27,8 @@ public static class RunAttribution
         var format = ChooseFormat(setup, request.Format);
         var outDir = Path.GetFullPath(request.OutDir ?? DefaultFolder(folder, setup, request));
         if (!request.Force && File.Exists(Path.Combine(outDir, AttributionImages.MapFile)))
-            throw new MnemoException(
-                $"{outDir}: holds maps already (drawn by mnemo sweep or an earlier mnemo attribute); pass --force to redraw them, or --out DIR to write elsewhere");
+            throw new MnemoException(null,
+                $"{outDir}: holds maps already (drawn by mnemo sweep or an earlier mnemo attribute); pass {InputName.Force} to redraw them, or {InputName.Output} DIR to write elsewhere");
         OutputFolder.Check(outDir);
         using var model = TrialRunner.LoadModel(setup, folder);
         var subject = new AttributedModel(model, new ExampleSource(setup.Task, format, setup.Vocabulary), setup.Positions, setup.Config.Training.MaxLength, setup.Config.SchemeLabel);
@@ -56,7 +56,7 @@ public static class RunAttribution
         if (name is null || name == setup.Format.Name) return setup.Format;
         var format = FormatRegistry.Create(setup.Task, name, setup.Config.FormatOptions);
         if (format.Tokens.FirstOrDefault(t => !setup.Vocabulary.Contains(t)) is { } missing)
-            throw new MnemoException($"--format: {name} writes '{missing}', which this run (trained on {setup.Format.Name}) has no token for");
+            throw new MnemoException(AttributionRequest.Inputs.Format, $"{name} writes '{missing}', which this run (trained on {setup.Format.Name}) has no token for");
         return format;
     }
 }

@@ -26,14 +26,14 @@ public static class RunEvaluation
         if (examples is { } n) evaluation = evaluation with { ExamplesPerLength = n };
         if (lengths is { Count: > 0 }) evaluation = evaluation with { Lengths = lengths.ToList() };
         // a refusal names the option it comes from: the lengths are checked first, as evaluation checks them
-        Check(config with { Evaluation = config.Evaluation with { Lengths = evaluation.Lengths } }, "--lengths");
-        Check(config with { Evaluation = evaluation }, "--examples");
+        Check(config with { Evaluation = config.Evaluation with { Lengths = evaluation.Lengths } }, Inputs.Lengths);
+        Check(config with { Evaluation = evaluation }, Inputs.Examples);
         var path = Path.GetFullPath(output ?? DefaultPath(folder, evaluation));
         if (!force && File.Exists(path))
-            throw new MnemoException(output is null
-                ? $"{path}: an earlier mnemo eval with the same lengths and examples wrote this file; pass --force to replace it, or --out FILE to write elsewhere"
-                : $"--out: {path} exists; pass --force to replace it, or choose another file");
-        if (Directory.Exists(path)) throw new MnemoException($"--out: {path} is a folder; give a file name (e.g. {Path.Combine(path, "results.csv")})");
+            throw output is null
+                ? new MnemoException(null, $"{path}: an earlier mnemo eval with the same lengths and examples wrote this file; pass {InputName.Force} to replace it, or {InputName.Output} FILE to write elsewhere")
+                : new MnemoException(InputName.Output, $"{path} exists; pass {InputName.Force} to replace it, or choose another file");
+        if (Directory.Exists(path)) throw new MnemoException(InputName.Output, $"{path} is a folder; give a file name (e.g. {Path.Combine(path, "results.csv")})");
         OutputFolder.Check(Path.GetDirectoryName(path)!); // nothing is created before the evaluation succeeds
         var rows = TrialRunner.Evaluate(new RunSetup(config), folder, evaluation, report, save: false);
         OutputFolder.Create(Path.GetDirectoryName(path)!);
@@ -50,9 +50,15 @@ public static class RunEvaluation
         return Path.Combine(folder.Path, Folder, name);
     }
 
-    private static void Check(RunConfig config, string option)
+    /// <summary>The lengths and example count asked for, as errors name them.</summary>
+    public static class Inputs
+    {
+        public static readonly InputName Lengths = new("lengths"), Examples = new("examples");
+    }
+
+    private static void Check(RunConfig config, InputName input)
     {
         try { config.Validate(); }
-        catch (MnemoException e) { throw new MnemoException($"{option}: {e.Message}"); }
+        catch (MnemoException e) { throw new MnemoException(input, $"{e.Message}"); }
     }
 }

@@ -23,13 +23,16 @@ public sealed record Prediction(string Input, IReadOnlyList<string> Prompt, IRea
 /// own; optionally the attribution map of each, into RUN/attribution/input-SYMBOLS[-seed-N].</summary>
 public static class RunPrediction
 {
+    /// <summary>The problems to decode, as errors name them.</summary>
+    public static readonly InputName Inputs = new("inputs");
+
     /// <param name="inputs">Problems as text: the symbols of a sequence task (parity, copy, reverse), space-separated or written together ("1 0 1 1" or "1011").</param>
     /// <param name="seed">Draws the anchors and positions of each example, as evaluation would.</param>
     /// <param name="attribution">Also draw each input's attribution map (gradient × input) and attention maps.</param>
     /// <param name="force">Redraw maps into folders that hold some already.</param>
     public static List<Prediction> Run(string runDir, IReadOnlyList<string> inputs, int seed = 0, bool attribution = false, bool force = false)
     {
-        if (inputs.Count == 0) throw new MnemoException("predict: give at least one input, e.g. mnemo predict --run RUN \"1 0 1 1\" (or --file FILE, one per line)");
+        if (inputs.Count == 0) throw new MnemoException(Inputs, $"give at least one problem, e.g. \"1 0 1 1\"");
         var folder = RunFolder.Existing(runDir);
         if (!folder.IsTrained) throw new MnemoException($"{runDir}: not trained yet (no model.safetensors or training.json); finish it with 'mnemo train --resume {runDir}'");
         var setup = new RunSetup(ConfigFiles.LoadRun(folder.Config));
@@ -37,7 +40,7 @@ public static class RunPrediction
         foreach (var instance in instances) setup.Format.CheckLength(instance.Length);
         var maps = instances.Select(i => Path.Combine(folder.Path, SweepAttribution.FolderName, $"input-{i.Operands[0]}" + (seed != 0 ? $"-seed-{seed}" : ""))).ToList();
         if (attribution && !force && maps.FirstOrDefault(m => File.Exists(Path.Combine(m, AttributionImages.MapFile))) is { } taken)
-            throw new MnemoException($"{taken}: holds maps already; pass --force to redraw them");
+            throw new MnemoException(null, $"{taken}: holds maps already; pass {InputName.Force} to redraw them");
 
         var predictions = new List<Prediction>();
         using (var model = TrialRunner.LoadModel(setup, folder))

@@ -22,7 +22,7 @@ public sealed class SingleRun
     {
         var folder = new RunFolder(dir);
         if (folder.HasRun)
-            throw new MnemoException($"--out: {dir} already holds a run (config.json); continue it with 'mnemo train --resume {dir}', or choose another folder");
+            throw new MnemoException(InputName.Output, $"{dir} already holds a run (config.json); continue it with 'mnemo train --resume {dir}', or choose another folder");
         OutputFolder.Check(folder.Path);
         return new SingleRun(folder, trial);
     }
@@ -50,17 +50,14 @@ public sealed class SingleRun
     /// <summary>Builds the run, checks its positions and <paramref name="saveHuggingFace"/> (a folder for the
     /// Hugging Face layout, or null), and sets the training threads (<see cref="TrainingThreads"/>).</summary>
     /// <param name="loaded">Called with a one-line description of a pretrained checkpoint once it is loaded.</param>
-    public void Prepare(string? saveHuggingFace, Action<string>? loaded = null)
+    /// <param name="force">Write into an existing <paramref name="saveHuggingFace"/> folder that Mnemo did not write.</param>
+    public void Prepare(string? saveHuggingFace, bool force = false, Action<string>? loaded = null)
     {
         setup = new RunSetup(Trial);
         Trial = setup.Config;
         if (setup.Checkpoint is { } checkpoint) loaded?.Invoke(checkpoint.Summary(setup.Symbols!, Trial.Model));
         TrialRunner.Preflight(setup);
-        if (saveHuggingFace is not null)
-        {
-            if (setup.Checkpoint is null) throw new MnemoException("--save-hf: only a run that fine-tunes a pretrained checkpoint (--model-path or model.pretrained) can be saved in the Hugging Face layout");
-            OutputFolder.Check(saveHuggingFace);
-        }
+        if (saveHuggingFace is not null) TrialRunner.CheckHuggingFaceFolder(setup, saveHuggingFace, force);
         huggingFaceFolder = saveHuggingFace;
         TrainingThreads.ForProcess(Trial.Training);
     }
@@ -78,5 +75,5 @@ public sealed class SingleRun
     }
 
     /// <summary>Writes the trained run in the Hugging Face layout into <paramref name="dir"/> (a pretrained run only).</summary>
-    public void SaveHuggingFace(string dir) => TrialRunner.SaveHuggingFace(setup ?? new RunSetup(Trial), Folder, dir);
+    public void SaveHuggingFace(string dir, bool force = false) => TrialRunner.SaveHuggingFace(setup ?? new RunSetup(Trial), Folder, dir, force);
 }

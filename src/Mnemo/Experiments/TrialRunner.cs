@@ -144,14 +144,30 @@ public static class TrialRunner
 
     /// <summary>Writes a trained pretrained run's model in the Hugging Face layout of its checkpoint
     /// (config.json, model.safetensors, tokenizer.json with the added tokens) into <paramref name="outDir"/>.</summary>
-    public static void SaveHuggingFace(RunSetup setup, RunFolder folder, string outDir)
+    /// <param name="force">Write into an existing folder that Mnemo did not write (<see cref="ForeignFolder"/>).</param>
+    public static void SaveHuggingFace(RunSetup setup, RunFolder folder, string outDir, bool force = false)
     {
-        if (setup.Checkpoint is null || setup.Symbols is null)
-            throw new MnemoException("--save-hf: only a run that fine-tunes a pretrained checkpoint (model.pretrained) can be saved in the Hugging Face layout");
+        CheckHuggingFaceFolder(setup, outDir, force);
         if (!folder.IsTrained) throw new MnemoException($"{folder.Path}: not trained yet; nothing to save");
         using var model = LoadModel(setup, folder);
-        Pretrained.HfCheckpointWriter.Save(setup.Checkpoint, model, setup.Symbols.NewTokens, outDir);
+        Pretrained.HfCheckpointWriter.Save(setup.Checkpoint!, model, setup.Symbols!.NewTokens, outDir);
     }
+
+    /// <summary>Everything <see cref="SaveHuggingFace"/> checks of its folder, without writing: the run fine-tunes
+    /// a checkpoint, the folder is not that checkpoint, can be written, and is new, empty or Mnemo's own export
+    /// unless <paramref name="force"/> (and even then none of its files is replaced).</summary>
+    public static void CheckHuggingFaceFolder(RunSetup setup, string outDir, bool force)
+    {
+        if (setup.Checkpoint is null || setup.Symbols is null) throw NotPretrained();
+        Pretrained.HfCheckpointWriter.RequireOtherFolder(setup.Checkpoint, outDir);
+        OutputFolder.Check(outDir);
+        ForeignFolder.Check(Path.GetFullPath(outDir), Pretrained.HfCheckpointWriter.Marker, Pretrained.HfCheckpointWriter.Files, force,
+            "Hugging Face export", Pretrained.HfCheckpointWriter.Folder);
+    }
+
+    /// <summary>The refusal to write a from-scratch run in the Hugging Face layout.</summary>
+    public static MnemoException NotPretrained() =>
+        new(Pretrained.HfCheckpointWriter.Folder, $"only a run that fine-tunes a pretrained checkpoint (model.pretrained) can be saved in the Hugging Face layout");
 
     /// <summary>Accuracy per length of a trained run; writes the run's results.csv when <paramref name="save"/>.</summary>
     public static List<ResultRow> Evaluate(RunSetup setup, RunFolder folder, IReadOnlyList<int> lengths, Action<LengthResult>? report = null, bool save = true) =>

@@ -2,4 +2,11 @@ namespace Mnemo.Formats;
 
 /// <summary>What <c>mnemo generate</c> asks for: <see cref="Count"/> examples of a task in a format, each
 /// of a length drawn uniformly from [<see cref="MinLength"/>, <see cref="MaxLength"/>], from one seed.</summary>
-public sealed record DatasetRequest(string Task, string Format, FormatOptions Options, int MinLength, int MaxLength, int Count, int Seed);
+public sealed record DatasetRequest(string Task, string Format, FormatOptions Options, int MinLength, int MaxLength, int Count, int Seed)
+{
+    /// <summary>The request's sizes as errors name them (a front end may show its own flags for them).</summary>
+    public static class Inputs
+    {
+        public static readonly InputName MaxLength = new("max_length"), AnchorPool = new("anchor_pool");
+    }
+}

@@ -58,12 +58,12 @@ public static class DatasetWriter
     public static void Write(DatasetRequest request, string path, bool replace = false)
     {
         if (!replace && (File.Exists(path) || Directory.Exists(path)))
-            throw new MnemoException($"--out: {path} exists; pass --force to replace it, or choose another file");
+            throw new MnemoException(InputName.Output, $"{path} exists; pass {InputName.Force} to replace it, or choose another file");
         var records = Generate(request);
         try { AtomicFile.Write(path, stream => WriteLines(records, stream)); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new MnemoException($"out: cannot write {path} ({e.Message})");
+            throw new MnemoException(InputName.Output, $"cannot write {path} ({e.Message})");
         }
     }
 

@@ -16,11 +16,29 @@ public static class HfCheckpointWriter
     /// <summary>The config.json keys that name the dtype of the weights.</summary>
     private static readonly string[] DtypeKeys = ["dtype", "torch_dtype"];
 
-    public static void Save(HfCheckpoint source, TransformerLM model, IReadOnlyList<(int Id, string Content)> newTokens, string folder)
+    /// <summary>The folder written to, as errors name it.</summary>
+    public static readonly InputName Folder = new("hugging_face_folder");
+
+    /// <summary>Written first into every folder this writes: it marks the folder as Mnemo's, so that writing
+    /// it again replaces only Mnemo's own files, while a folder without it is a user's (see Experiments.ForeignFolder).</summary>
+    public const string Marker = "mnemo-export.json";
+
+    /// <summary>Every file this writes into a folder.</summary>
+    public static IReadOnlyList<string> Files => [Marker, HfCheckpoint.ConfigFile, HfWeights.SingleFile, HfCheckpoint.TokenizerFile, .. SideFiles];
+
+    /// <summary>Refuses to write over the checkpoint being fine-tuned.</summary>
+    public static void RequireOtherFolder(HfCheckpoint source, string folder)
     {
         if (Path.GetFullPath(folder).TrimEnd('/') == source.Folder.TrimEnd('/'))
-            throw new MnemoException($"--save-hf: {folder} is the checkpoint being fine-tuned; choose another folder (its original weights would be overwritten)");
+            throw new MnemoException(Folder, $"{folder} is the checkpoint being fine-tuned; choose another folder (its original weights would be overwritten)");
+    }
+
+    public static void Save(HfCheckpoint source, TransformerLM model, IReadOnlyList<(int Id, string Content)> newTokens, string folder)
+    {
+        RequireOtherFolder(source, folder);
         OutputFolder.Create(folder);
+        AtomicFile.WriteAllText(Path.Combine(folder, Marker),
+            new System.Text.Json.Nodes.JsonObject { ["written_by"] = "mnemo", ["fine_tuned_from"] = source.Folder }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         var tensors = source.HfTensors(model);
         try
         {

@@ -44,6 +44,9 @@ public static class MallocTuning
     /// and "default" (glibc's own allocator).</summary>
     public static readonly string[] Choices = ["auto", "tuned", "default"];
 
+    /// <summary>The allocator choice, as errors name it.</summary>
+    public static readonly InputName Input = new("malloc");
+
     /// <summary>Puts the chosen allocator in place and says which one is in effect: "huge-pages" (glibc's own
     /// with <see cref="HugePages"/>), "tuned" or "default". "auto" is glibc's own allocator when the process
     /// started with huge pages (as fast, and freed memory goes back to the kernel), else the tuned one.</summary>
@@ -52,7 +55,7 @@ public static class MallocTuning
         "auto" => HugePages.Active ? "huge-pages" : Apply("tuned"),
         "tuned" => KeepFreedMemory() ? "tuned" : Apply("default"),
         "default" => Volatile.Read(ref applied) ? "tuned" : HugePages.Active ? "huge-pages" : "default", // tuning cannot be undone
-        _ => throw new MnemoException($"--malloc: must be one of {string.Join(", ", Choices)}, got '{choice}'"),
+        _ => throw new MnemoException(Input, $"must be one of {string.Join(", ", Choices)}, got '{choice}'"),
     };
 
     /// <summary>The allocator for training (<see cref="Apply"/> "auto").</summary>

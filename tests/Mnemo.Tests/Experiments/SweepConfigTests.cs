@@ -74,7 +74,8 @@ public class SweepConfigTests
         var error = Assert.Throws<MnemoException>(() => ConfigFiles.ParseExperiment(Sweep, "s.yaml", scale: "huge"));
         Assert.Equal("s.yaml: unknown scale 'huge' (this file has: quick, paper)", error.Message);
         var none = Assert.Throws<MnemoException>(() => ConfigFiles.ParseExperiment("name: x\nevaluation: {lengths: [4]}", "x.yaml", scale: "paper"));
-        Assert.Equal("x.yaml: --scale paper: the file defines no scales", none.Message);
+        Assert.Equal("scale: paper: x.yaml defines no scales", none.Message);
+        Assert.Equal(ConfigFiles.Scale, none.Field);
     }
 
     [Fact]

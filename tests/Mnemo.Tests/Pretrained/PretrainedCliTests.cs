@@ -55,6 +55,47 @@ public sealed class PretrainedCliTests : IDisposable
     }
 
     [Fact]
+    public void Save_hf_never_writes_into_a_folder_mnemo_did_not_create_unless_forced_and_never_over_a_user_s_file()
+    {
+        var (checkpoint, config) = (TinyCheckpoints.Write(Path.Combine(dir, "pythia"), "gpt_neox"), Path.Combine(dir, "tiny.yaml"));
+        File.WriteAllText(config, ReliabilityKit.TinyYaml);
+        var run = Path.Combine(dir, "run");
+        Assert.Equal(0, ReliabilityKit.Cli("train", "--config", config, "--model-path", checkpoint, "--out", run, "--set", "training.steps=4").Exit);
+        var mine = Path.Combine(dir, "mine");
+        Directory.CreateDirectory(mine);
+        File.WriteAllText(Path.Combine(mine, "notes.txt"), "a user's own file\n");
+        var clash = Path.Combine(dir, "clash");
+        Directory.CreateDirectory(clash);
+        File.WriteAllText(Path.Combine(clash, "config.json"), "{\"mine\": true}");
+        var before = ReliabilityKit.Fingerprint(dir);
+
+        // refused before training: no run folder is made
+        var (exit, _, error) = ReliabilityKit.Cli("train", "--config", config, "--model-path", checkpoint, "--out", Path.Combine(dir, "run2"), "--save-hf", mine);
+        Assert.Equal(2, exit);
+        Assert.Equal($"error: --save-hf: {mine} exists and is not a Hugging Face export folder (1 entry Mnemo did not write, e.g. notes.txt); choose a new folder, or add --force to write into it (nothing in it is replaced or deleted)",
+            error.TrimEnd('\n'));
+        // and for a trained run
+        (exit, _, error) = ReliabilityKit.Cli("train", "--resume", run, "--save-hf", mine);
+        Assert.Equal(2, exit);
+        Assert.StartsWith($"error: --save-hf: {mine} exists and is not a Hugging Face export folder", error);
+        (exit, _, error) = ReliabilityKit.Cli("train", "--resume", run, "--save-hf", clash, "--force");
+        Assert.Equal(2, exit);
+        Assert.Equal($"error: --save-hf: {Path.Combine(clash, "config.json")} was not written by Mnemo, and Mnemo would replace it; even with --force it is never replaced: move it away or choose another folder",
+            error.TrimEnd('\n'));
+        Assert.Equal(before, ReliabilityKit.Fingerprint(dir));
+
+        // with --force it writes beside the user's file; a folder Mnemo exported to is Mnemo's to write again
+        (exit, _, error) = ReliabilityKit.Cli("train", "--resume", run, "--save-hf", mine, "--force");
+        Assert.True(exit == 0, error);
+        Assert.Equal("a user's own file\n", File.ReadAllText(Path.Combine(mine, "notes.txt")));
+        Assert.All(new[] { "mnemo-export.json", "config.json", "model.safetensors", "tokenizer.json" }, f => Assert.True(File.Exists(Path.Combine(mine, f)), f));
+        var export = Path.Combine(dir, "export");
+        Assert.Equal(0, ReliabilityKit.Cli("train", "--resume", run, "--save-hf", export).Exit);
+        (exit, _, error) = ReliabilityKit.Cli("train", "--resume", run, "--save-hf", export);
+        Assert.True(exit == 0, error);
+    }
+
+    [Fact]
     public void The_bloomz_experiment_file_is_valid()
     {
         var path = Path.Combine(AppContext.BaseDirectory, "../../../../../experiments/bloomz-560m.yaml");

@@ -117,6 +117,13 @@ public sealed class BadInputTable(BadInputTableFixture fixture) : IClassFixture<
         ["generate --pool 1e8"] = new(["generate", "--task", "parity", "--format", "anchors", "--min-length", "1", "--max-length", "8", "--pool", "100000000", "--count", "1", "--seed", "0", "--out", "new.jsonl"],
             ["--pool: 100,000,000 needs about"]),
 
+        // library errors about an input the user gave as a flag name the flag, also inside the line
+        ["sweep --slurm --gpus 1"] = new(["sweep", "tiny.yaml", "--out", "new", "--slurm", "--gpus", "1"],
+            ["--gpus: 1 refused: this build of Mnemo trains on the CPU only", "leave --gpus out and give the trials --cpus"]),
+        ["train --save-hf of a run from scratch"] = new(["train", "--config", "tiny.yaml", "--out", "new", "--save-hf", "hf"],
+            ["--save-hf: only a run that fine-tunes a pretrained checkpoint (model.pretrained)"]),
+        ["sweep --scale of a file without scales"] = new(["sweep", "tiny.yaml", "--out", "new", "--scale", "paper"], ["--scale: paper: tiny.yaml defines no scales"]),
+
         // 2. inputs read with bounds
         ["config /dev/zero"] = new(["train", "--config", "/dev/zero", "--out", "new"], ["/dev/zero: cannot read the experiment file: it is a device, not a regular file"]),
         ["config a FIFO"] = new(["train", "--config", "pipe.yaml", "--out", "new"], ["pipe.yaml: cannot read the experiment file: it is a named pipe (FIFO)"]),
@@ -162,6 +169,7 @@ public sealed class BadInputTable(BadInputTableFixture fixture) : IClassFixture<
         Assert.Equal(before, ReliabilityKit.Fingerprint(fixture.Root));
         Assert.False(Directory.Exists(Path.Combine(fixture.Root, "new")));
         Assert.False(File.Exists(Path.Combine(fixture.Root, "new.jsonl")));
+        Assert.False(Directory.Exists(Path.Combine(fixture.Root, "hf")));
     }
 
     /// <summary>docs/reliability.md states how many bad inputs this table tries; the number follows the table.</summary>

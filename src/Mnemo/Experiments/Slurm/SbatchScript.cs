@@ -21,7 +21,7 @@ public static class SbatchScript
         options.Validate();
         if (trialCount < 1) throw new MnemoException($"the sweep has no trials to submit (got {trialCount})");
         if (mnemoCommand.Count == 0) throw new ArgumentException("no command to start mnemo", nameof(mnemoCommand));
-        if (logDir.Any(char.IsControl)) throw new MnemoException($"--out: a folder name with control characters cannot hold Slurm logs: '{logDir}'");
+        if (logDir.Any(char.IsControl)) throw new MnemoException(InputName.Output, $"a folder name with control characters cannot hold Slurm logs: '{logDir}'");
 
         var s = new StringBuilder();
         s.Append("#!/bin/bash\n");

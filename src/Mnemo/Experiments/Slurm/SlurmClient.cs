@@ -16,7 +16,7 @@ public sealed class SlurmClient(Func<string, IReadOnlyList<string>, CommandResul
     public string Submit(string scriptPath, IReadOnlyList<string>? options = null)
     {
         var result = _run("sbatch", ["--parsable", .. options ?? [], scriptPath])
-            ?? throw new MnemoException($"--submit: sbatch is not on PATH here; submit the script from a login node of the cluster: sbatch {ShellQuote.Quote(scriptPath)}");
+            ?? throw new MnemoException(SlurmOptions.Inputs.Submit, $"sbatch is not on PATH here; submit the script from a login node of the cluster: sbatch {ShellQuote.Quote(scriptPath)}");
         if (result.ExitCode != 0) throw new MnemoException($"sbatch {scriptPath}: {result.FirstMessageLine}");
         return SlurmOutput.JobId(result.Output);
     }

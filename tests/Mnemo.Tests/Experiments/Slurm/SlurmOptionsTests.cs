@@ -17,25 +17,26 @@ public class SlurmOptionsTests
     }
 
     [Theory]
-    [InlineData("1h", "--time")]
-    [InlineData("1:2:3:4", "--time")]
-    [InlineData("-5", "--time")]
-    [InlineData("", "--time")]
+    [InlineData("1h", "time")]
+    [InlineData("1:2:3:4", "time")]
+    [InlineData("-5", "time")]
+    [InlineData("", "time")]
     public void A_bad_time_names_the_option_and_the_value(string time, string option)
     {
         var error = Assert.Throws<MnemoException>(() => new SlurmOptions { Time = time }.Validate());
         Assert.StartsWith(option + ":", error.Message);
+        Assert.Equal(SlurmOptions.Inputs.Time, error.Field);
         Assert.Contains($"'{time}'", error.Message);
     }
 
     [Theory]
-    [InlineData("cpus", "0", "--cpus: must be at least 1, got 0")]
-    [InlineData("gpus", "-1", "--gpus: must be at least 0, got -1")]
-    [InlineData("gpus", "1", "--gpus: 1 refused: this build of Mnemo trains on the CPU only (TorchSharp with the CPU libtorch), so a GPU would sit idle; leave --gpus out and give the trials --cpus")]
-    [InlineData("max-concurrent", "0", "--max-concurrent: must be at least 1, got 0")]
-    [InlineData("partition", "gpu long", "--partition: must be a partition name without spaces, got 'gpu long'")]
-    [InlineData("job-name", "", "--job-name: must be a non-empty single line")]
-    [InlineData("job-name", "a\nb", "--job-name: must be a non-empty single line")]
+    [InlineData("cpus", "0", "cpus: must be at least 1, got 0")]
+    [InlineData("gpus", "-1", "gpus: must be at least 0, got -1")]
+    [InlineData("gpus", "1", "gpus: 1 refused: this build of Mnemo trains on the CPU only (TorchSharp with the CPU libtorch), so a GPU would sit idle; leave gpus out and give the trials cpus")]
+    [InlineData("max-concurrent", "0", "max_concurrent: must be at least 1, got 0")]
+    [InlineData("partition", "gpu long", "partition: must be a partition name without spaces, got 'gpu long'")]
+    [InlineData("job-name", "", "job_name: must be a non-empty single line")]
+    [InlineData("job-name", "a\nb", "job_name: must be a non-empty single line")]
     public void Bad_options_stop_with_one_clear_line(string option, string value, string message)
     {
         var options = option switch
