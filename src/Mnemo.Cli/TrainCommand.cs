@@ -15,7 +15,7 @@ public static class TrainCommand
         var seed = new Option<int?>("--seed") { Description = "Model-initialization seed (the data seed is derived from it; default: the file's first)" };
         var output = new Option<string?>("--out") { Description = "Run folder to create: config.json, vocab.json, metrics.jsonl, checkpoint.safetensors while training, model.safetensors, training.json" };
         var resume = new Option<string?>("--resume") { Description = "Continue the run in this folder from its last checkpoint, with its own config.json (instead of --config/--out)" };
-        var modelPath = new Option<string?>("--model-path") { Description = $"Fine-tune this local Hugging Face checkpoint folder (config.json, model.safetensors, tokenizer.json; {string.Join(", ", Mnemo.Pretrained.HfArchitecture.Supported)}) instead of training from scratch: same as --set model.pretrained=DIR" };
+        var modelPath = new Option<string?>("--model-path") { Description = $"Fine-tune this local Hugging Face checkpoint folder (config.json, model.safetensors, tokenizer.json; {string.Join(", ", Mnemo.Pretrained.HfArchitecture.Supported)}) instead of training from scratch: same as --set pretrained.path=DIR" };
         var saveHf = new Option<string?>("--save-hf") { Description = "After training a pretrained model, also write it in the Hugging Face layout (config.json, model.safetensors, tokenizer.json) into this folder: a new one, or one Mnemo wrote (marked by mnemo-export.json)" };
         var set = SharedOptions.Set();
         var force = SharedOptions.Force("--out or --save-hf");
@@ -49,7 +49,7 @@ public static class TrainCommand
             {
                 var file = parse.GetValue(config) ?? throw new MnemoException("--config: give the experiment file (or --resume RUN_DIR to continue a stopped run)");
                 var dir = parse.GetValue(output) ?? throw new MnemoException("--out: give the run folder to create (or --resume RUN_DIR to continue a stopped run)");
-                string[] overrides = [.. parse.GetValue(set) ?? [], .. parse.GetValue(modelPath) is { } path ? [$"model.pretrained={path}"] : Array.Empty<string>()];
+                string[] overrides = [.. parse.GetValue(set) ?? [], .. parse.GetValue(modelPath) is { } path ? [$"pretrained.path={path}"] : Array.Empty<string>()];
                 var experiment = ConfigFiles.LoadExperiment(file, overrides);
                 ForeignFolder.Check(Path.GetFullPath(dir), "config.json", RunFolder.Files, parse.GetValue(force), "run");
                 run = SingleRun.Create(TrialSelection.Pick(experiment, parse.GetValue(format), parse.GetValue(scheme), parse.GetValue(seed)), dir);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -37,6 +38,7 @@ public static class ConfigFiles
         var origins = new Origins(source);
         var chosen = ApplyScale(root, scale, source);
         foreach (var o in overrides ?? []) Apply(root, o, origins);
+        MoveEarlierKeys(root, origins);
 
         var json = new ConfigSchema(origins.Of).Convert(root, typeof(ExperimentConfig), "");
         ExperimentConfig config;
@@ -120,6 +122,29 @@ public static class ConfigFiles
         Set(root, assignment[..eq].Trim(), value, created => origins.Add(created, assignment));
     }
 
+    /// <summary>The keys of earlier versions, and where they are read now: which checkpoint a run starts from
+    /// was a model setting before it had a section of its own.</summary>
+    private static readonly (string Old, string Now)[] EarlierKeys = [("pretrained", "pretrained.path"), ("anchor_tokens", "pretrained.anchor_tokens")];
+
+    /// <summary>Reads model.pretrained and model.anchor_tokens as <see cref="EarlierKeys"/> say (the value keeps
+    /// its origin); an empty model.pretrained meant "from scratch", as no pretrained section does.</summary>
+    private static void MoveEarlierKeys(YamlMappingNode root, Origins origins)
+    {
+        if (!root.Children.TryGetValue(new YamlScalarNode("model"), out var node) || node is not YamlMappingNode model) return;
+        foreach (var (old, now) in EarlierKeys)
+        {
+            var key = new YamlScalarNode(old);
+            if (!model.Children.TryGetValue(key, out var value)) continue;
+            model.Children.Remove(key);
+            if (ConfigSchema.IsNull(value)) continue;
+            var keys = now.Split('.');
+            if (root.Children.TryGetValue(new YamlScalarNode(keys[0]), out var section) && section is YamlMappingNode map
+                && map.Children.ContainsKey(new YamlScalarNode(keys[1])))
+                throw new MnemoException($"model.{old}: the same setting as {now} (its name in earlier versions); give only {now} ({origins.Of(value)})");
+            Set(root, now, value);
+        }
+    }
+
     /// <param name="created">Told of each key and section node this adds to the tree.</param>
     private static void Set(YamlMappingNode root, string path, YamlNode value, Action<YamlNode>? created = null)
     {
@@ -153,8 +178,8 @@ public static class ConfigFiles
         if (!File.Exists(path)) throw new MnemoException($"{path}: no run config here (is this a run folder?)");
         try
         {
-            var config = JsonSerializer.Deserialize<RunConfig>(InputFile.ReadText(path, "run config"), Json)
-                         ?? throw new MnemoException($"{path}: empty run config");
+            var json = JsonNode.Parse(InputFile.ReadText(path, "run config")) ?? throw new MnemoException($"{path}: empty run config");
+            var config = MoveEarlierKeys(json).Deserialize<RunConfig>(Json) ?? throw new MnemoException($"{path}: empty run config");
             config.Validate();
             return config;
         }
@@ -162,4 +187,20 @@ public static class ConfigFiles
         catch (MnemoException e) when (!e.Message.StartsWith(path)) { throw new MnemoException($"{path}: {e.Message}"); }
     }
 
+    /// <summary>A config.json written before the pretrained section existed (model.pretrained,
+    /// model.anchor_tokens, and the derived model.is_pretrained that every config.json of those versions
+    /// holds) in today's layout; any other config as it is.</summary>
+    private static JsonNode MoveEarlierKeys(JsonNode run)
+    {
+        if (run is not JsonObject o || o["model"] is not JsonObject model) return run;
+        model.Remove("is_pretrained");
+        foreach (var (old, now) in EarlierKeys)
+        {
+            if (!model.TryGetPropertyValue(old, out var value)) continue;
+            model.Remove(old);
+            var section = o["pretrained"] as JsonObject ?? (JsonObject)(o["pretrained"] = new JsonObject());
+            section[now.Split('.')[1]] = value;
+        }
+        return run;
+    }
 }

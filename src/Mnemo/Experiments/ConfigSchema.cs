@@ -24,7 +24,7 @@ public sealed class ConfigSchema(Func<YamlNode, string> origin)
         TrueWords.Contains(word.ToLowerInvariant()) ? true : FalseWords.Contains(word.ToLowerInvariant()) ? false : null;
 
     /// <summary>The JSON for <paramref name="node"/> as a value of <paramref name="type"/> at <paramref name="path"/>.</summary>
-    /// <param name="optional">The property takes null (declared with '?', e.g. model.pretrained).</param>
+    /// <param name="optional">The property takes null (declared with '?', e.g. pretrained.anchor_tokens).</param>
     public JsonNode? Convert(YamlNode node, Type type, string path, bool optional = false)
     {
         var underlying = Nullable.GetUnderlyingType(type);
@@ -86,7 +86,7 @@ public sealed class ConfigSchema(Func<YamlNode, string> origin)
             .Where(p => p.SetMethod is { IsPublic: true } && p.GetCustomAttribute<YamlDotNet.Serialization.YamlIgnoreAttribute>() is null)
             .ToDictionary(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name));
 
-    /// <summary>The setting takes null (declared with '?', e.g. model.pretrained).</summary>
+    /// <summary>The setting takes null (declared with '?', e.g. pretrained.anchor_tokens).</summary>
     public static bool IsOptional(PropertyInfo property) =>
         new NullabilityInfoContext().Create(property).WriteState == NullabilityState.Nullable;
 
@@ -119,7 +119,7 @@ public sealed class ConfigSchema(Func<YamlNode, string> origin)
 
     private string Where(YamlNode node) => origin(node) is { Length: > 0 } where ? $" ({where})" : "";
 
-    private static bool IsNull(YamlNode node) =>
+    internal static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain or YamlDotNet.Core.ScalarStyle.Any, Value: null or "" or "~" or "null" or "Null" or "NULL" };
 
     private static string ListHint(YamlNode node) =>

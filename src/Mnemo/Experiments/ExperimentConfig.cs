@@ -26,6 +26,10 @@ public sealed record ExperimentConfig
     public ModelConfig Model { get; init; } = new();
     public TrainingConfig Training { get; init; } = new();
     public EvaluationConfig Evaluation { get; init; } = new();
+    /// <summary>The Hugging Face checkpoint every trial fine-tunes; null: from scratch. The keys of earlier
+    /// versions, model.pretrained and model.anchor_tokens, are read as pretrained.path and
+    /// pretrained.anchor_tokens (<see cref="ConfigFiles"/>).</summary>
+    public Pretrained.PretrainedConfig? Pretrained { get; init; }
     /// <summary>Attribution maps to draw for every trained model; null: none.</summary>
     public SweepAttribution? Attribution { get; init; }
     /// <summary>Trials trained at the same time by <c>mnemo sweep</c>, each in its own process on
@@ -52,7 +56,7 @@ public sealed record ExperimentConfig
              Task = Task, Format = format, Seed = seed, FormatOptions = FormatOptions,
              Model = Model with { Scheme = scheme.Scheme },
              Training = Training with { Positions = scheme.Positions ?? Training.Positions },
-             Evaluation = Evaluation,
+             Evaluation = Evaluation, Pretrained = Pretrained,
          }, (run, set) => set.Axis.Apply(run, set.Value) with { Axes = new(run.Axes) { [set.Axis.Column] = set.Value } })).ToList();
 
     private static IEnumerable<List<(SweepAxis Axis, string Value)>> Combinations(IReadOnlyList<SweepAxis> axes) =>
@@ -65,8 +69,8 @@ public sealed record ExperimentConfig
         if (Formats.Count == 0) throw new MnemoException("formats: give at least one format");
         if (Seeds.Count == 0) throw new MnemoException("seeds: give at least one seed");
         if (Parallel < 1) throw new MnemoException($"parallel: must be at least 1, got {Parallel}");
-        if (Model.IsPretrained && Schemes.Any(s => s != Model.Scheme))
-            throw new MnemoException("schemes: a pretrained checkpoint (model.pretrained) fixes its positional scheme; list no schemes (position modes go in training.positions)");
+        if (Pretrained is not null && Schemes.Any(s => s != Model.Scheme))
+            throw new MnemoException("schemes: a pretrained checkpoint (pretrained.path) fixes its positional scheme; list no schemes (position modes go in training.positions)");
         if (Schemes.Count == 0) Models.Positions.PositionalSchemes.Parse(Model.Scheme);
         foreach (var scheme in Schemes) SchemeAxis.Parse(scheme);
         foreach (var axis in Axes)

@@ -3,6 +3,7 @@ using Mnemo.Evaluation;
 using Mnemo.Formats;
 using Mnemo.Models;
 using Mnemo.Models.Positions;
+using Mnemo.Pretrained;
 using Mnemo.Tasks;
 using Mnemo.Training;
 
@@ -18,6 +19,11 @@ public sealed record RunConfig
     public ModelConfig Model { get; init; } = new();
     public TrainingConfig Training { get; init; } = new();
     public EvaluationConfig Evaluation { get; init; } = new();
+    /// <summary>The Hugging Face checkpoint this run fine-tunes; null: trained from scratch. Before it had a
+    /// section of its own it was written as model.pretrained and model.anchor_tokens; such config.json files
+    /// are still read (<see cref="ConfigFiles.LoadRun"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public PretrainedConfig? Pretrained { get; init; }
     /// <summary>The experiment's own sweep axes (beyond format, scheme and seed) with this run's values,
     /// e.g. <c>spacing: 2</c>: they name the run folder and become columns of results.csv.</summary>
     public Dictionary<string, string> Axes { get; init; } = [];
@@ -37,14 +43,15 @@ public sealed record RunConfig
     {
         FormatOptions.Validate();
         Model.Validate();
+        Pretrained?.Validate();
         Training.Validate();
         Evaluation.Validate();
         FiniteNumbers.Check(this);
         MemoryEstimate.Check(this); // before the format builds its vocabulary
         if (Training.Positions != PositionMode.Sequential && !Model.SchemeKind.ReadsPositionValues)
             throw new MnemoException($"training.positions: {Training.Positions.ToString().ToLowerInvariant()} positions need a scheme that reads positions as values ({PositionalSchemes.ReadingPositionValues}), not {Model.Scheme}");
-        if (Training.FreezeEmbeddings && !Model.IsPretrained)
-            throw new MnemoException("training.freeze_embeddings: applies only to a pretrained checkpoint (model.pretrained)");
+        if (Training.FreezeEmbeddings && Pretrained is null)
+            throw new MnemoException("training.freeze_embeddings: applies only to a pretrained checkpoint (pretrained.path)");
         var task = TaskRegistry.Create(Task);
         var format = FormatRegistry.Create(task, Format, FormatOptions);
         if (Training.MinLength < task.MinLength)

@@ -10,22 +10,27 @@ using Mnemo.Tokens;
 namespace Mnemo.Experiments;
 
 /// <summary>The pieces a run config describes, built once: task, format, vocabulary, example source,
-/// position sampler, and the size of the position table. With <c>model.pretrained</c>, the checkpoint's
+/// position sampler, and the size of the position table. With <c>pretrained.path</c>, the checkpoint's
 /// config.json fixes the architecture (<see cref="Config"/> holds it resolved) and its tokenizer the ids.</summary>
 public sealed class RunSetup
 {
     public RunSetup(RunConfig config)
     {
-        if (config.Model.IsPretrained)
+        if (config.Pretrained is { } pretrained)
         {
-            Checkpoint = HfCheckpoint.Open(config.Model.Pretrained!);
-            config = config with { Model = Checkpoint.Resolve(config.Model) };
+            pretrained.Validate();
+            Checkpoint = HfCheckpoint.Open(pretrained.Path);
+            config = config with
+            {
+                Model = Checkpoint.Resolve(config.Model),
+                Pretrained = pretrained with { Path = Checkpoint.Folder, AnchorTokens = pretrained.AnchorsOrDefault },
+            };
         }
         config.Validate();
         Config = config;
         Task = TaskRegistry.Create(config.Task);
         Format = FormatRegistry.Create(Task, config.Format, config.FormatOptions);
-        Symbols = Checkpoint?.MapSymbols(Format.Tokens, config.Model.AnchorTokens!);
+        Symbols = Checkpoint?.MapSymbols(Format.Tokens, config.Pretrained!.AnchorsOrDefault);
         Vocabulary = Symbols?.Vocabulary ?? new Vocabulary(Format.Tokens);
         Source = new ExampleSource(Task, Format, Vocabulary);
         PretrainSource = CreatePretrainSource(config);

@@ -69,18 +69,45 @@ public static class TrialRunner
     /// (not the thread count, not how often checkpoints are written). Settings at their defaults are left
     /// out, so a later version that adds a setting (its default keeping the old behaviour) still resumes
     /// the checkpoints of this one.</summary>
-    public static string Identity(RunConfig config)
-    {
-        var what = new JsonObject
+    public static string Identity(RunConfig config) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(IdentityJson(config).ToJsonString())))[..32];
+
+    /// <summary>What <see cref="Identity"/> hashes.</summary>
+    public static JsonObject IdentityJson(RunConfig config) =>
+        new()
         {
             ["task"] = config.Task,
             ["format"] = config.Format,
             ["seed"] = config.Seed,
             ["format_options"] = WithoutDefaults(config.FormatOptions, new FormatOptions()),
-            ["model"] = WithoutDefaults(config.Model, new ModelConfig()),
+            ["model"] = WithPretrained(WithoutDefaults(config.Model, new ModelConfig()), config.Pretrained),
             ["training"] = WithoutDefaults(config.Training with { Threads = 0, CheckpointEvery = 0 }, new TrainingConfig()),
         };
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(what.ToJsonString())))[..32];
+
+    /// <summary>Model settings as identities were computed when the pretrained checkpoint was a model setting, so
+    /// that stopped fine-tuning runs of those versions still resume: model.pretrained and model.anchor_tokens right
+    /// after model.logn_base, and the derived is_pretrained: true right before head_dim (the model's computed
+    /// properties were serialized too, in declaration order: epsilon, is_pretrained, head_dim).</summary>
+    private static JsonObject WithPretrained(JsonObject model, Pretrained.PretrainedConfig? pretrained)
+    {
+        if (pretrained is null) return model;
+        string[] before = ["layers", "d_model", "heads", "mlp_width", "dropout", "tie_embeddings", "scheme", "max_positions",
+            "rotary_fraction", "rotary_base", "attention_scaling", "logn_base"];
+        var entries = model.ToList();
+        model.Clear();
+        var result = new JsonObject();
+        int source = entries.FindIndex(e => !before.Contains(e.Key)), flag = entries.FindIndex(e => e.Key == "head_dim");
+        for (int i = 0; i <= entries.Count; i++)
+        {
+            if (i == (source < 0 ? entries.Count : source))
+            {
+                result["pretrained"] = pretrained.Path;
+                if (pretrained.AnchorTokens is { } anchors) result["anchor_tokens"] = anchors;
+            }
+            if (i == (flag < 0 ? entries.Count : flag)) result["is_pretrained"] = true;
+            if (i < entries.Count) result[entries[i].Key] = entries[i].Value;
+        }
+        return result;
     }
 
     private static JsonObject WithoutDefaults<T>(T value, T defaults)
@@ -167,7 +194,7 @@ public static class TrialRunner
 
     /// <summary>The refusal to write a from-scratch run in the Hugging Face layout.</summary>
     public static MnemoException NotPretrained() =>
-        new(Pretrained.HfCheckpointWriter.Folder, $"only a run that fine-tunes a pretrained checkpoint (model.pretrained) can be saved in the Hugging Face layout");
+        new(Pretrained.HfCheckpointWriter.Folder, $"only a run that fine-tunes a pretrained checkpoint (pretrained.path) can be saved in the Hugging Face layout");
 
     /// <summary>Accuracy per length of a trained run; writes the run's results.csv when <paramref name="save"/>.</summary>
     public static List<ResultRow> Evaluate(RunSetup setup, RunFolder folder, IReadOnlyList<int> lengths, Action<LengthResult>? report = null, bool save = true) =>

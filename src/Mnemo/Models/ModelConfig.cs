@@ -32,19 +32,9 @@ public sealed record ModelConfig
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int LognBase { get; init; }
 
-    // Architecture options that pretrained checkpoints need (src/Mnemo/Pretrained). They are left out of
-    // config.json at their defaults, so the run configs and checkpoint identities of from-scratch runs stay
-    // exactly what they were before these options existed.
-
-    /// <summary>A local Hugging Face checkpoint folder to fine-tune; its config.json then fixes the
-    /// architecture (layers, widths, scheme, …) and these fields are filled in from it.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? Pretrained { get; init; }
-
-    /// <summary>With <see cref="Pretrained"/>: <c>added</c> (anchors are new tokens with new embedding rows)
-    /// or <c>existing</c> (anchors are existing single-token words of the checkpoint's vocabulary).</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? AnchorTokens { get; init; }
+    // Architecture options that pretrained checkpoints need (src/Mnemo/Pretrained; which checkpoint a run
+    // starts from is Pretrained.PretrainedConfig's). They are left out of config.json at their defaults, so the
+    // run configs and checkpoint identities of from-scratch runs stay exactly what they were before these options existed.
 
     /// <summary>The tanh approximation of GELU (GPT-2's gelu_new, BLOOM) instead of the exact erf form.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
@@ -66,11 +56,7 @@ public sealed record ModelConfig
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public LlamaBlock? Llama { get; init; }
 
-    public const string AnchorsAdded = "added";
-    public const string AnchorsExisting = "existing";
-
     public double Epsilon => LayerNormEps ?? 1e-5;
-    public bool IsPretrained => !string.IsNullOrEmpty(Pretrained);
 
     public int HeadDim => Llama?.HeadSize ?? DModel / Heads;
 
@@ -94,10 +80,6 @@ public sealed record ModelConfig
         if (AttentionScaling != AttentionScaling.Logn && LognBase != 0)
             throw new MnemoException($"model.logn_base: applies only to attention_scaling logn, got {LognBase} with {AttentionScaling.ToString().ToLowerInvariant()}");
         if (LayerNormEps is <= 0) throw new MnemoException($"model.layer_norm_eps: must be positive, got {LayerNormEps}");
-        if (AnchorTokens is not (null or AnchorsAdded or AnchorsExisting))
-            throw new MnemoException($"model.anchor_tokens: must be {AnchorsAdded} or {AnchorsExisting}, got '{AnchorTokens}'");
-        if (AnchorTokens is not null && !IsPretrained)
-            throw new MnemoException("model.anchor_tokens: applies only to a pretrained checkpoint (model.pretrained)");
         Llama?.Validate(Heads);
         Positions.PositionalSchemes.Parse(Scheme);
     }

@@ -36,14 +36,13 @@ public sealed class HfCheckpoint
     /// <summary>Reads config.json and tokenizer.json (not the weights, see <see cref="LoadInto"/>).</summary>
     public static HfCheckpoint Open(string folder)
     {
-        if (File.Exists(folder)) throw new MnemoException($"{folder}: is a file; model.pretrained names a checkpoint folder (config.json, model.safetensors, tokenizer.json)");
+        if (File.Exists(folder)) throw new MnemoException($"{folder}: is a file; pretrained.path names a checkpoint folder (config.json, model.safetensors, tokenizer.json)");
         if (!Directory.Exists(folder)) throw new MnemoException($"{folder}: checkpoint folder not found");
         return new HfCheckpoint(Path.GetFullPath(folder));
     }
 
     /// <summary>The user's model settings with the architecture of this checkpoint filled in.</summary>
-    public ModelConfig Resolve(ModelConfig user) =>
-        Architecture.Model(Config, user with { Pretrained = Folder, AnchorTokens = user.AnchorTokens ?? ModelConfig.AnchorsAdded });
+    public ModelConfig Resolve(ModelConfig user) => Architecture.Model(Config, user);
 
     public SymbolMapping MapSymbols(IReadOnlyList<string> symbols, string anchors) =>
         new(Tokenizer, EosId, VocabSize, symbols, anchors);

@@ -41,13 +41,13 @@ public sealed class SymbolMapping
             else if ((Single(tokenizer, " " + s) ?? Single(tokenizer, s)) is { } id) ids[s] = id;
             else newTokens.Add((next + newTokens.Count, s));
         }
-        if (anchors == ModelConfig.AnchorsExisting)
+        if (anchors == PretrainedConfig.AnchorsExisting)
         {
             var taken = ids.Values.ToHashSet();
             var words = tokenizer.Entries.Where(e => e.Key < modelVocabulary && e.Value.Length > 0 && e.Value[0] == tokenizer.SpaceMark && Letters.IsMatch(e.Value[1..]) && !taken.Contains(e.Key))
                 .Select(e => e.Key).Order().Take(anchorSymbols.Count).ToList();
             if (words.Count < anchorSymbols.Count)
-                throw new MnemoException($"model.anchor_tokens: existing needs {anchorSymbols.Count} single-token words for the anchors, the vocabulary of {tokenizer.Path} has {words.Count}; lower format_options.anchor_pool or use added");
+                throw new MnemoException($"pretrained.anchor_tokens: existing needs {anchorSymbols.Count} single-token words for the anchors, the vocabulary of {tokenizer.Path} has {words.Count}; lower format_options.anchor_pool or use added");
             foreach (var (s, id) in anchorSymbols.Zip(words)) ids[s] = id;
         }
         else

@@ -25,7 +25,7 @@ public class ExperimentFilesTests
     {
         var config = ConfigFiles.LoadExperiment(Repository.File("experiments", file), scale: scale);
         Assert.Equal(scale, config.Scale);
-        if (config.Model.Pretrained is not null) return;
+        if (config.Pretrained is not null) return;
         foreach (var trial in config.Trials())
             TrialRunner.Preflight(new RunSetup(trial), config.Attribution?.Lengths);
     }

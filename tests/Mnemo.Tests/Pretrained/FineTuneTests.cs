@@ -20,7 +20,7 @@ public sealed class FineTuneTests : IDisposable
         Task = "parity",
         Format = format,
         FormatOptions = new FormatOptions { AnchorPool = 12 },
-        Model = new ModelConfig { Pretrained = TinyCheckpoints.Write(Path.Combine(dir, arch), arch) },
+        Pretrained = new PretrainedConfig { Path = TinyCheckpoints.Write(Path.Combine(dir, arch), arch) },
         Training = new TrainingConfig
         {
             MinLength = 2, MaxLength = 4, Steps = steps, BatchSize = 16, LearningRate = 3e-3, WarmupSteps = 5,
@@ -85,7 +85,7 @@ public sealed class FineTuneTests : IDisposable
         Assert.Equal(TinyCheckpoints.TokenizerSize + 5, saved.Tokenizer.AddedId("M5"));
 
         // the saved folder is itself a checkpoint: fine-tuning it again finds the added anchors and adds nothing
-        var again = new RunSetup(Config(arch, format: "anchors") with { Model = new ModelConfig { Pretrained = hf } });
+        var again = new RunSetup(Config(arch, format: "anchors") with { Pretrained = new PretrainedConfig { Path = hf } });
         Assert.Empty(again.Symbols!.NewTokens);
         Assert.Equal(setup.Vocabulary.Id("M7"), again.Vocabulary.Id("M7"));
         using var trained = TrialRunner.LoadModel(setup, folder);
@@ -100,7 +100,7 @@ public sealed class FineTuneTests : IDisposable
         // a tiny Mistral checkpoint with the hand-made SentencePiece-style tokenizer.json (byte fallback, Prepend normalizer)
         var config = Config("mistral", format: "anchors", steps: 6);
         var tokenizer = SentencePieceTokenizerTests.Json(metaspace: false);
-        File.WriteAllText(Path.Combine(config.Model.Pretrained!, "tokenizer.json"), tokenizer.ToJsonString());
+        File.WriteAllText(Path.Combine(config.Pretrained!.Path, "tokenizer.json"), tokenizer.ToJsonString());
         var setup = new RunSetup(config);
         int first = setup.Checkpoint!.Tokenizer.NextAddedId; // after the 278 pieces: the model's table is larger
         Assert.Equal(tokenizer["model"]!["vocab"]!.AsObject().Count, first);
@@ -114,7 +114,7 @@ public sealed class FineTuneTests : IDisposable
         Assert.Equal(HfTokenizer.SentencePieceSpace, saved.Tokenizer.SpaceMark);
         Assert.Equal(setup.Vocabulary.Id("M5"), saved.Tokenizer.AddedId("M5"));
         Assert.Equal(first + 16, saved.Tokenizer.NextAddedId);
-        Assert.Empty(new RunSetup(config with { Model = new ModelConfig { Pretrained = hf } }).Symbols!.NewTokens);
+        Assert.Empty(new RunSetup(config with { Pretrained = new PretrainedConfig { Path = hf } }).Symbols!.NewTokens);
     }
 
     [Fact]
@@ -167,10 +167,10 @@ public sealed class FineTuneTests : IDisposable
     public void Pretrained_options_are_checked()
     {
         var config = Config("gpt2");
-        Assert.Contains("model.anchor_tokens", Assert.Throws<MnemoException>(() => (config with { Model = new ModelConfig { AnchorTokens = "existing" } }).Validate()).Message);
-        Assert.Contains("training.freeze_embeddings", Assert.Throws<MnemoException>(() => (Config("gpt2", freeze: true) with { Model = new ModelConfig() }).Validate()).Message);
-        Assert.Contains("checkpoint folder not found", Assert.Throws<MnemoException>(() => new RunSetup(config with { Model = new ModelConfig { Pretrained = Path.Combine(dir, "nowhere") } })).Message);
-        Assert.Contains("model.anchor_tokens", Assert.Throws<MnemoException>(() => new RunSetup(config with { Model = config.Model with { AnchorTokens = "both" } })).Message);
+        Assert.Contains("pretrained.path: give the checkpoint folder", Assert.Throws<MnemoException>(() => (config with { Pretrained = new PretrainedConfig { AnchorTokens = "existing" } }).Validate()).Message);
+        Assert.Contains("training.freeze_embeddings", Assert.Throws<MnemoException>(() => (Config("gpt2", freeze: true) with { Pretrained = null }).Validate()).Message);
+        Assert.Contains("checkpoint folder not found", Assert.Throws<MnemoException>(() => new RunSetup(config with { Pretrained = new PretrainedConfig { Path = Path.Combine(dir, "nowhere") } })).Message);
+        Assert.Contains("pretrained.anchor_tokens: must be added or existing, got 'both'", Assert.Throws<MnemoException>(() => new RunSetup(config with { Pretrained = config.Pretrained! with { AnchorTokens = "both" } })).Message);
     }
 
     [Fact]

@@ -61,7 +61,7 @@ public sealed class HfTokenizerTests : IDisposable
     public void Symbols_map_to_single_tokens_and_anchors_to_new_tokens()
     {
         var format = FormatRegistry.Create(Mnemo.Tasks.TaskRegistry.Create("parity"), "anchors", new FormatOptions { AnchorPool = 8 });
-        var mapping = new SymbolMapping(Tokenizer("gpt2"), TinyCheckpoints.EosId, TinyCheckpoints.VocabSize, format.Tokens, ModelConfig.AnchorsAdded);
+        var mapping = new SymbolMapping(Tokenizer("gpt2"), TinyCheckpoints.EosId, TinyCheckpoints.VocabSize, format.Tokens, PretrainedConfig.AnchorsAdded);
         var vocab = mapping.Vocabulary;
         Assert.Equal(Id("Ġ>>>"), vocab.Id(">>>"));
         Assert.Equal(Id("Ġ==="), vocab.Id("==="));
@@ -82,7 +82,7 @@ public sealed class HfTokenizerTests : IDisposable
     public void Existing_anchors_are_single_token_words_in_id_order_and_a_missing_symbol_becomes_a_new_token()
     {
         var format = FormatRegistry.Create(Mnemo.Tasks.TaskRegistry.Create("addition"), "anchors", new FormatOptions { AnchorPool = 4 });
-        var mapping = new SymbolMapping(Tokenizer("bloom"), TinyCheckpoints.EosId, TinyCheckpoints.VocabSize, format.Tokens, ModelConfig.AnchorsExisting);
+        var mapping = new SymbolMapping(Tokenizer("bloom"), TinyCheckpoints.EosId, TinyCheckpoints.VocabSize, format.Tokens, PretrainedConfig.AnchorsExisting);
         var vocab = mapping.Vocabulary;
         Assert.Equal([Id("Ġcat"), Id("Ġdog"), Id("Ġsun"), Id("Ġred")], Enumerable.Range(0, 4).Select(k => vocab.Id($"M{k}")));
         Assert.Equal(Id("Ġ+"), vocab.Id("+"));
@@ -93,15 +93,15 @@ public sealed class HfTokenizerTests : IDisposable
         Assert.Equal(TinyCheckpoints.VocabSize, mapping.EmbeddingRows); // it fits on a padding row: the table keeps its size
 
         var tooMany = FormatRegistry.Create(Mnemo.Tasks.TaskRegistry.Create("parity"), "anchors", new FormatOptions { AnchorPool = 50 });
-        var error = Assert.Throws<MnemoException>(() => new SymbolMapping(Tokenizer("gpt2"), TinyCheckpoints.EosId, TinyCheckpoints.VocabSize, tooMany.Tokens, ModelConfig.AnchorsExisting));
-        Assert.Contains("model.anchor_tokens", error.Message);
+        var error = Assert.Throws<MnemoException>(() => new SymbolMapping(Tokenizer("gpt2"), TinyCheckpoints.EosId, TinyCheckpoints.VocabSize, tooMany.Tokens, PretrainedConfig.AnchorsExisting));
+        Assert.Contains("pretrained.anchor_tokens", error.Message);
     }
 
     [Fact]
     public void Encoded_examples_end_with_the_checkpoint_end_token()
     {
         var format = FormatRegistry.Create(Mnemo.Tasks.TaskRegistry.Create("parity"), "scratchpad", new FormatOptions());
-        var vocab = new SymbolMapping(Tokenizer("gpt_neox"), TinyCheckpoints.EosId, TinyCheckpoints.VocabSize, format.Tokens, ModelConfig.AnchorsAdded).Vocabulary;
+        var vocab = new SymbolMapping(Tokenizer("gpt_neox"), TinyCheckpoints.EosId, TinyCheckpoints.VocabSize, format.Tokens, PretrainedConfig.AnchorsAdded).Vocabulary;
         var example = EncodedExample.From(format.Render(Mnemo.Tasks.TaskRegistry.Create("parity").Sample(new Random(1), 5), new Random(1)), vocab);
         Assert.Equal(TinyCheckpoints.EosId, example.TargetWithEos[^1]);
         Assert.All(example.Prompt.Concat(example.Target), id => Assert.Contains(id, new[] { Id("Ġ0"), Id("Ġ1"), Id("Ġ>>>"), Id("Ġ===") }));
@@ -249,7 +249,7 @@ public sealed class SentencePieceTokenizerTests : IDisposable
     {
         var tokenizer = Load(Json(metaspace: false));
         var format = FormatRegistry.Create(Mnemo.Tasks.TaskRegistry.Create("parity"), "anchors", new FormatOptions { AnchorPool = 2 });
-        var mapping = new SymbolMapping(tokenizer, 2, 300, format.Tokens, ModelConfig.AnchorsExisting);
+        var mapping = new SymbolMapping(tokenizer, 2, 300, format.Tokens, PretrainedConfig.AnchorsExisting);
         Assert.Equal([Id("▁cat"), Id("▁dog")], Enumerable.Range(0, 2).Select(k => mapping.Vocabulary.Id($"M{k}")));
 
         var path = Path.Combine(dir, "saved.json");

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Mnemo.Experiments;
 using Mnemo.Tests.Reliability;
 
@@ -26,7 +27,7 @@ public sealed class PretrainedCliTests : IDisposable
         Assert.Contains("scratchpad-rope-s0", output); // the checkpoint's scheme, not the file's default
         Assert.All(new[] { "config.json", "model.safetensors", "tokenizer.json" }, f => Assert.True(File.Exists(Path.Combine(hf, f)), f));
         var saved = ConfigFiles.LoadRun(Path.Combine(run, "config.json"));
-        Assert.Equal(Path.GetFullPath(checkpoint), saved.Model.Pretrained);
+        Assert.Equal(Path.GetFullPath(checkpoint), saved.Pretrained!.Path);
         Assert.Equal(16, saved.Model.DModel);
 
         (exit, _, error) = ReliabilityKit.Cli("eval", "--run", run, "--lengths", "3");
@@ -96,11 +97,44 @@ public sealed class PretrainedCliTests : IDisposable
     }
 
     [Fact]
+    public void A_fine_tuning_run_whose_config_json_has_the_earlier_layout_still_resumes_and_evaluates()
+    {
+        var checkpoint = TinyCheckpoints.Write(Path.Combine(dir, "pythia"), "gpt_neox");
+        var yaml = Path.Combine(dir, "tiny.yaml");
+        File.WriteAllText(yaml, ReliabilityKit.TinyYaml);
+        // the earlier keys of an experiment file are still read, in the pretrained section
+        var trial = ConfigFiles.LoadExperiment(yaml, [$"model.pretrained={checkpoint}", "model.anchor_tokens=existing", "training.steps=10"]).Trials()[0];
+        Assert.Equal(new Mnemo.Pretrained.PretrainedConfig { Path = checkpoint, AnchorTokens = "existing" }, trial.Pretrained);
+        Assert.Contains("model.pretrained: the same setting as pretrained.path (its name in earlier versions); give only pretrained.path",
+            Assert.Throws<MnemoException>(() => ConfigFiles.LoadExperiment(yaml, [$"model.pretrained={checkpoint}", $"pretrained.path={checkpoint}"])).Message);
+
+        var run = new RunFolder(Path.Combine(dir, "run"));
+        using (var cancel = new CancellationTokenSource())
+            Assert.ThrowsAny<OperationCanceledException>(() => TrialRunner.Train(new RunSetup(trial with { Pretrained = trial.Pretrained! with { AnchorTokens = null } }), run,
+                p => { if (p.Step == 5) cancel.Cancel(); }, cancel.Token));
+        // config.json as the versions before the pretrained section wrote it
+        var json = JsonNode.Parse(File.ReadAllText(run.Config))!.AsObject();
+        Assert.Equal($$"""{"path":{{JsonValue.Create(Path.GetFullPath(checkpoint)).ToJsonString()}},"anchor_tokens":"added"}""", json["pretrained"]!.ToJsonString(new() { WriteIndented = false }));
+        json.Remove("pretrained");
+        json["model"]!.AsObject()["pretrained"] = Path.GetFullPath(checkpoint);
+        json["model"]!.AsObject()["anchor_tokens"] = "added";
+        json["model"]!.AsObject()["is_pretrained"] = true;
+        File.WriteAllText(run.Config, json.ToJsonString());
+
+        var (exit, output, error) = ReliabilityKit.Cli("train", "--resume", run.Path);
+        Assert.True(exit == 0, error);
+        Assert.Contains("resuming from the checkpoint at step 5", output);
+        (exit, _, error) = ReliabilityKit.Cli("eval", "--run", run.Path, "--lengths", "3");
+        Assert.True(exit == 0, error);
+        Assert.Equal(Path.GetFullPath(checkpoint), ConfigFiles.LoadRun(run.Config).Pretrained!.Path);
+    }
+
+    [Fact]
     public void The_bloomz_experiment_file_is_valid()
     {
         var path = Path.Combine(AppContext.BaseDirectory, "../../../../../experiments/bloomz-560m.yaml");
         var experiment = ConfigFiles.LoadExperiment(path);
-        Assert.Equal("checkpoints/bloomz-560m", experiment.Model.Pretrained);
+        Assert.Equal("checkpoints/bloomz-560m", experiment.Pretrained!.Path);
         Assert.Equal(2, experiment.Trials().Count);
     }
 }

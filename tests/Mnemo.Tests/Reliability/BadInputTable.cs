@@ -121,7 +121,7 @@ public sealed class BadInputTable(BadInputTableFixture fixture) : IClassFixture<
         ["sweep --slurm --gpus 1"] = new(["sweep", "tiny.yaml", "--out", "new", "--slurm", "--gpus", "1"],
             ["--gpus: 1 refused: this build of Mnemo trains on the CPU only", "leave --gpus out and give the trials --cpus"]),
         ["train --save-hf of a run from scratch"] = new(["train", "--config", "tiny.yaml", "--out", "new", "--save-hf", "hf"],
-            ["--save-hf: only a run that fine-tunes a pretrained checkpoint (model.pretrained)"]),
+            ["--save-hf: only a run that fine-tunes a pretrained checkpoint (pretrained.path)"]),
         ["sweep --scale of a file without scales"] = new(["sweep", "tiny.yaml", "--out", "new", "--scale", "paper"], ["--scale: paper: tiny.yaml defines no scales"]),
 
         // 2. inputs read with bounds
