@@ -28,10 +28,9 @@ public static class TrainCommand
             if (parse.GetValue(resume) is { } resumeDir)
             {
                 if (parse.GetValue(config) is not null || parse.GetValue(output) is not null || parse.GetValue(format) is not null
-                    || parse.GetValue(scheme) is not null || parse.GetValue(seed) is not null || parse.GetValue(set) is { Length: > 0 }
-                    || parse.GetValue(modelPath) is not null)
-                    throw new MnemoException("--resume: continues a run with the config.json of its folder; drop --config, --out, --format, --scheme, --seed, --model-path and --set");
-                run = SingleRun.Resume(resumeDir);
+                    || parse.GetValue(scheme) is not null || parse.GetValue(seed) is not null || parse.GetValue(modelPath) is not null)
+                    throw new MnemoException($"--resume: continues a run with the config.json of its folder; drop --config, --out, --format, --scheme, --seed and --model-path (--set changes only {string.Join(", ", ResumeChanges.Allowed)})");
+                run = SingleRun.Resume(resumeDir, parse.GetValue(set) ?? []);
                 if (run.IsTrained)
                 {
                     Console.WriteLine($"{run.Folder.Path}: already trained ({run.Summary.Steps} steps); nothing to resume");
@@ -55,6 +54,8 @@ public static class TrainCommand
                 run = SingleRun.Create(TrialSelection.Pick(experiment, parse.GetValue(format), parse.GetValue(scheme), parse.GetValue(seed)), dir);
             }
             run.Prepare(hfOut, parse.GetValue(force), Console.WriteLine);
+            foreach (var change in run.Changes)
+                Console.WriteLine($"[{run.Trial.RunName}] {change.Field}: {change.From?.ToJsonString()} → {change.To?.ToJsonString()} from the checkpoint on (recorded in {ResumeChanges.FileName})");
             var summary = CliErrors.WithCtrlC($"mnemo train --resume {Quote(run.Folder.Path)}", cancel => ConsoleDisplay.Show(display => run.Train(display,
                 step => Console.WriteLine($"[{run.Trial.RunName}] resuming from the checkpoint at step {step}"), cancel), evaluates: false));
             Console.WriteLine($"trained {run.Trial.RunName}: {summary.Steps} steps, {summary.Seconds:0}s, held-out exact {summary.HeldOutExact:P0} → {run.Folder.Path}");
@@ -64,7 +65,7 @@ public static class TrainCommand
                 Console.WriteLine($"saved in the Hugging Face layout → {Path.GetFullPath(hfOut)}");
             }
             return 0;
-        }, (InputName.Output, output), (InputName.Force, force), (Mnemo.Pretrained.HfCheckpointWriter.Folder, saveHf), (TrialSelection.Format, format)));
+        }, (ResumeChanges.Input, set), (InputName.Output, output), (InputName.Force, force), (Mnemo.Pretrained.HfCheckpointWriter.Folder, saveHf), (TrialSelection.Format, format)));
         return command;
     }
 

@@ -21,7 +21,7 @@ public sealed class RunFolder(string path)
 
     /// <summary>Every name Mnemo writes or deletes directly in a run folder.</summary>
     public static readonly IReadOnlyList<string> Files =
-        ["config.json", "vocab.json", "model.safetensors", "metrics.jsonl", "training.json", "results.csv", "checkpoint.safetensors", ".lock", "attribution"];
+        ["config.json", "vocab.json", "model.safetensors", "metrics.jsonl", "training.json", "results.csv", "checkpoint.safetensors", ".lock", "attribution", ResumeChanges.FileName];
 
     public bool HasRun => File.Exists(Config);
     public bool IsTrained => File.Exists(Model) && File.Exists(Training);

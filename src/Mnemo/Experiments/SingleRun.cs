@@ -28,11 +28,23 @@ public sealed class SingleRun
     }
 
     /// <summary>The run in <paramref name="dir"/>, with the config.json it was started with.</summary>
-    public static SingleRun Resume(string dir)
+    /// <param name="changes">Settings to change from the checkpoint on (<c>training.learning_rate=0.0003</c>;
+    /// only <see cref="ResumeChanges.Allowed"/>), checked here, recorded when training continues.</param>
+    public static SingleRun Resume(string dir, IReadOnlyList<string>? changes = null)
     {
         var folder = RunFolder.Existing(dir);
-        return new SingleRun(folder, ConfigFiles.LoadRun(folder.Config));
+        var run = new SingleRun(folder, ConfigFiles.LoadRun(folder.Config));
+        if (changes is { Count: > 0 })
+        {
+            run.Changes = ResumeChanges.Parse(ResumeChanges.Effective(run.Trial, folder), changes);
+            if (run.IsTrained)
+                throw new MnemoException(ResumeChanges.Input, $"{dir} is trained already: there is no checkpoint to continue with other settings; start a new run");
+        }
+        return run;
     }
+
+    /// <summary>The settings this resume changes (empty: none), each with its value before and after.</summary>
+    public IReadOnlyList<ResumeChanges.Change> Changes { get; private set; } = [];
 
     public RunFolder Folder { get; }
 
@@ -69,7 +81,7 @@ public sealed class SingleRun
     {
         var prepared = setup ?? throw new InvalidOperationException("Prepare the run first");
         observer.TrialStarted(Trial);
-        var summary = TrialRunner.Train(prepared, Folder, p => observer.Training(Trial, p), cancel, resumed);
+        var summary = TrialRunner.Train(prepared, Folder, p => observer.Training(Trial, p), cancel, resumed, Changes);
         observer.TrialFinished(Trial, summary);
         return summary;
     }

@@ -13,8 +13,10 @@ public sealed record SweepAxis(string Path, IReadOnlyList<string> Values)
 
     /// <summary><paramref name="config"/> with this axis set to <paramref name="value"/>, read as YAML (so
     /// <c>true</c>, <c>2</c> and <c>[1, 2]</c> keep their types) and checked like a config file's field.</summary>
-    public RunConfig Apply(RunConfig config, string value)
+    /// <param name="label">Where the value was given, before the path in an error (<c>sweep.training.steps: …</c>); "": the path alone.</param>
+    public RunConfig Apply(RunConfig config, string value, string label = "sweep")
     {
+        var at = label == "" ? Path : $"{label}.{Path}";
         var tree = JsonSerializer.SerializeToNode(config, ConfigFiles.Json)!.AsObject();
         var keys = Path.Split('.');
         var node = tree;
@@ -27,9 +29,9 @@ public sealed record SweepAxis(string Path, IReadOnlyList<string> Values)
         }
         if (!ConfigSchema.Settings(section).TryGetValue(keys[^1], out var property) || keys[0] is "axes" or "seed" or "format")
             throw new MnemoException($"sweep: '{Path}' is not a run setting that can be swept (formats, schemes and seeds have their own lists)");
-        node[keys[^1]] = new ConfigSchema(_ => "").Convert(Yaml(value), property.PropertyType, $"sweep.{Path}", ConfigSchema.IsOptional(property));
+        node[keys[^1]] = new ConfigSchema(_ => "").Convert(Yaml(value), property.PropertyType, at, ConfigSchema.IsOptional(property));
         try { return tree.Deserialize<RunConfig>(ConfigFiles.Json)!; }
-        catch (JsonException e) { throw new MnemoException($"sweep: {Path}: cannot use the value '{value}' ({e.Message.Split('\n')[0]})"); }
+        catch (JsonException e) { throw new MnemoException($"{at}: cannot use the value '{value}' ({e.Message.Split('\n')[0]})"); }
     }
 
     private static YamlNode Yaml(string value)

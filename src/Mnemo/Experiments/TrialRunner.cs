@@ -18,8 +18,10 @@ namespace Mnemo.Experiments;
 public static class TrialRunner
 {
     /// <param name="resumed">Called with the checkpoint step when training continues a previous process's work.</param>
+    /// <param name="changes">Settings that change from the step training continues at (checked by
+    /// <see cref="ResumeChanges.Parse"/>): recorded in the run, then applied with the earlier recorded ones.</param>
     public static TrainingSummary Train(RunSetup setup, RunFolder folder, Action<TrainingProgress>? report = null, CancellationToken cancel = default,
-        Action<int>? resumed = null)
+        Action<int>? resumed = null, IReadOnlyList<ResumeChanges.Change>? changes = null)
     {
         Preflight(setup);
         if (folder.HasRun) folder.RequireSameRun(setup.Config);
@@ -33,6 +35,8 @@ public static class TrialRunner
         if (!folder.HasRun) ConfigFiles.SaveRun(setup.Config, folder.Config);
         if (!File.Exists(folder.Vocabulary)) setup.Vocabulary.Save(folder.Vocabulary);
         File.Delete(folder.Results); // from an earlier training of this folder, if any: no longer true
+        if (changes is { Count: > 0 }) ResumeChanges.Record(folder, saved?.Step ?? 0, changes);
+        var training = ResumeChanges.Effective(setup.Config, folder).Training;
 
         MallocTuning.ForTraining(); // freed memory comes back without a fault per 4 KiB page (docs/performance.md)
         using var model = setup.CreateModel();
@@ -41,7 +45,7 @@ public static class TrialRunner
         TrainingOutcome outcome;
         try
         {
-            var trainer = new Trainer(model, setup.Source, setup.Config.Training, setup.Positions, setup.Config.DataSeed, setup.PretrainSource)
+            var trainer = new Trainer(model, setup.Source, training, setup.Positions, setup.Config.DataSeed, setup.PretrainSource)
             {
                 FrozenEmbeddingRows = setup.FrozenEmbeddingRows,
                 Checkpoints = new Checkpointing(folder.Checkpoint, setup.Config.Training.CheckpointEvery, Identity(setup.Config)),

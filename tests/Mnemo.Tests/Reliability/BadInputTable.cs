@@ -124,6 +124,12 @@ public sealed class BadInputTable(BadInputTableFixture fixture) : IClassFixture<
             ["--save-hf: only a run that fine-tunes a pretrained checkpoint (pretrained.path)"]),
         ["sweep --scale of a file without scales"] = new(["sweep", "tiny.yaml", "--out", "new", "--scale", "paper"], ["--scale: paper: tiny.yaml defines no scales"]),
 
+        // resume: only the settings that can change safely
+        ["train --resume --set of a model field"] = new(["train", "--resume", "run", "--set", "model.layers=2"],
+            ["--set: model.layers: cannot change when a run resumes", "what can change: training.learning_rate, training.grad_clip, training.steps"]),
+        ["train --resume --set of a NaN learning rate"] = new(["train", "--resume", "run", "--set", "training.learning_rate=nan"], ["training.learning_rate: 'nan' is not a finite number"]),
+        ["train --resume --set of a trained run"] = new(["train", "--resume", "run", "--set", "training.learning_rate=0.001"], ["--set: run is trained already: there is no checkpoint to continue"]),
+
         // 2. inputs read with bounds
         ["config /dev/zero"] = new(["train", "--config", "/dev/zero", "--out", "new"], ["/dev/zero: cannot read the experiment file: it is a device, not a regular file"]),
         ["config a FIFO"] = new(["train", "--config", "pipe.yaml", "--out", "new"], ["pipe.yaml: cannot read the experiment file: it is a named pipe (FIFO)"]),

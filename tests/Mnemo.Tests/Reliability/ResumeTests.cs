@@ -39,6 +39,43 @@ public sealed class ResumeTests : IDisposable
     }
 
     [Fact]
+    public void A_resume_may_lower_the_learning_rate_from_the_checkpoint_on_recorded_in_the_run_and_nothing_else()
+    {
+        var plain = TrainStopped("plain", 30, stopAt: 10);
+        var lowered = TrainStopped("lowered", 30, stopAt: 10);
+        var config = File.ReadAllBytes(lowered.Config);
+
+        // what the checkpoint was trained as cannot change: refused, nothing written
+        var before = ReliabilityKit.Fingerprint(lowered.Path);
+        var refused = ReliabilityKit.Cli("train", "--resume", lowered.Path, "--set", "training.learning_rate=0.001", "--set", "model.d_model=64");
+        Assert.Equal(2, refused.Exit);
+        Assert.Equal("error: --set: model.d_model: cannot change when a run resumes (the checkpoint was trained with it; start a new run to change it); what can change: training.learning_rate, training.grad_clip, training.steps",
+            refused.Err.TrimEnd('\n'));
+        Assert.Equal(before, ReliabilityKit.Fingerprint(lowered.Path));
+
+        var same = ReliabilityKit.Cli("train", "--resume", plain.Path);
+        var changed = ReliabilityKit.Cli("train", "--resume", lowered.Path, "--set", "training.learning_rate=0.001");
+
+        Assert.True(same.Exit == 0, same.Err);
+        Assert.True(changed.Exit == 0, changed.Err);
+        Assert.Contains("training.learning_rate: 0.003 → 0.001 from the checkpoint on (recorded in changes.jsonl)", changed.Out);
+        Assert.Contains("resuming from the checkpoint at step 10", changed.Out);
+        Assert.Equal("""{"step":10,"field":"training.learning_rate","from":0.003,"to":0.001}""", File.ReadAllText(Path.Combine(lowered.Path, "changes.jsonl")).TrimEnd('\n'));
+        Assert.False(File.Exists(Path.Combine(plain.Path, "changes.jsonl")));
+        Assert.Equal(config, File.ReadAllBytes(lowered.Config)); // the run's identity is what it was started as
+        // the same curve up to the checkpoint, then the lower rate: a third of the plain run's at every later step
+        var (curveSame, curveChanged) = (Curve(plain.Metrics), Curve(lowered.Metrics));
+        Assert.Equal(curveSame.TakeWhile(l => int.Parse(l.Split(' ')[0]) <= 10), curveChanged.TakeWhile(l => int.Parse(l.Split(' ')[0]) <= 10));
+        var rates = (Rates(plain.Metrics), Rates(lowered.Metrics));
+        Assert.All(rates.Item1.Keys.Where(step => step > 10), step => Assert.Equal(rates.Item1[step] / 3, rates.Item2[step], 1e-12));
+        Assert.NotEqual(ReliabilityKit.TensorBytes(plain.Model), ReliabilityKit.TensorBytes(lowered.Model));
+        Assert.Equal(30, TrialRunner.LoadSummary(lowered).Steps);
+    }
+
+    private static Dictionary<int, double> Rates(string metrics) =>
+        JsonLines.ReadComplete(metrics).ToDictionary(e => e.GetProperty("step").GetInt32(), e => e.GetProperty("learning_rate").GetDouble());
+
+    [Fact]
     public void A_stopped_and_resumed_run_ends_bitwise_equal_to_a_straight_one_with_the_same_curve()
     {
         var straight = TrainStraight("straight", 40);
