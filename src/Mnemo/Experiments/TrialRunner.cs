@@ -96,7 +96,7 @@ public static class TrialRunner
     {
         if (pretrained is null) return model;
         string[] before = ["layers", "d_model", "heads", "mlp_width", "dropout", "tie_embeddings", "scheme", "max_positions",
-            "rotary_fraction", "rotary_base", "attention_scaling", "logn_base"];
+            "rotary_fraction", "rotary_base", "attention_scaling", "logn_base", "short_conv"];
         var entries = model.ToList();
         model.Clear();
         var result = new JsonObject();
