@@ -39,6 +39,9 @@ public sealed class SingleRun
             run.Changes = ResumeChanges.Parse(ResumeChanges.Effective(run.Trial, folder), changes);
             if (run.IsTrained)
                 throw new MnemoException(ResumeChanges.Input, $"{dir} is trained already: there is no checkpoint to continue with other settings; start a new run");
+            int done = run.HasCheckpoint ? Checkpoints.TrainingCheckpoint.Peek(folder.Checkpoint).Step : 0;
+            if (run.Changes.FirstOrDefault(c => c.Field == "training.steps") is { } steps && steps.To!.GetValue<int>() <= done)
+                throw new MnemoException(ResumeChanges.Input, $"training.steps: {steps.To} is not beyond step {done}, where the checkpoint stands; give more steps");
         }
         return run;
     }

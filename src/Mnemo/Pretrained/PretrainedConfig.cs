@@ -17,7 +17,8 @@ public sealed record PretrainedConfig
     public const string AnchorsAdded = "added";
     public const string AnchorsExisting = "existing";
 
-    /// <summary><see cref="AnchorTokens"/> with its default.</summary>
+    /// <summary><see cref="AnchorTokens"/> with its default (derived: not written to config.json).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string AnchorsOrDefault => AnchorTokens ?? AnchorsAdded;
 
     public void Validate()

@@ -60,7 +60,8 @@ public sealed class AttributionRunnerTests : IDisposable
     {
         var run = SaveRun("scratchpad");
         var error = Assert.Throws<MnemoException>(() => RunAttribution.Run(new AttributionRequest(run, 40, OutDir: Path.Combine(_root, "long"))));
-        Assert.StartsWith("--length: length 40 needs", error.Message);
+        Assert.StartsWith("length: length 40 needs", error.Message);
+        Assert.Equal(AttributionRequest.Inputs.Length, error.Field);
         Assert.DoesNotContain('\n', error.Message);
     }
 
@@ -69,7 +70,8 @@ public sealed class AttributionRunnerTests : IDisposable
     {
         var run = SaveRun("scratchpad");
         var error = Assert.Throws<MnemoException>(() => RunAttribution.Run(new AttributionRequest(run, 5, Format: "anchors")));
-        Assert.StartsWith("--format: anchors writes 'M0'", error.Message);
+        Assert.StartsWith("format: anchors writes 'M0'", error.Message);
+        Assert.Equal(AttributionRequest.Inputs.Format, error.Field);
     }
 
     public void Dispose()

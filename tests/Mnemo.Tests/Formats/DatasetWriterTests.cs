@@ -118,7 +118,8 @@ public class DatasetWriterTests : IDisposable
         var path = Path.Combine(_dir, "mine.jsonl");
         File.WriteAllText(path, "a user's own lines\n");
         var error = Assert.Throws<MnemoException>(() => DatasetWriter.Write(Request("parity", "scratchpad", 1), path));
-        Assert.Equal($"--out: {path} exists; pass --force to replace it, or choose another file", error.Message);
+        Assert.Equal($"output: {path} exists; pass force to replace it, or choose another file", error.Message);
+        Assert.Equal(InputName.Output, error.Field);
         Assert.Equal("a user's own lines\n", File.ReadAllText(path));
         DatasetWriter.Write(Request("parity", "scratchpad", 1), path, replace: true);
         Assert.Equal(WriteAndRead(Request("parity", "scratchpad", 1), "fresh.jsonl"), File.ReadAllBytes(path));

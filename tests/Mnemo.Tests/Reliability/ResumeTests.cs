@@ -52,6 +52,9 @@ public sealed class ResumeTests : IDisposable
         Assert.Equal("error: --set: model.d_model: cannot change when a run resumes (the checkpoint was trained with it; start a new run to change it); what can change: training.learning_rate, training.grad_clip, training.steps",
             refused.Err.TrimEnd('\n'));
         Assert.Equal(before, ReliabilityKit.Fingerprint(lowered.Path));
+        refused = ReliabilityKit.Cli("train", "--resume", lowered.Path, "--set", "training.steps=10");
+        Assert.Equal("error: --set: training.steps: 10 is not beyond step 10, where the checkpoint stands; give more steps", refused.Err.TrimEnd('\n'));
+        Assert.Equal(before, ReliabilityKit.Fingerprint(lowered.Path));
 
         var same = ReliabilityKit.Cli("train", "--resume", plain.Path);
         var changed = ReliabilityKit.Cli("train", "--resume", lowered.Path, "--set", "training.learning_rate=0.001");
