@@ -47,7 +47,8 @@ public sealed record BenchResult(
     double? RssGrowthPct,
     string Allocator)
 {
-    private static readonly JsonSerializerOptions Options = new()
+    /// <summary>How the benchmark's results are written: snake_case names, one line.</summary>
+    public static readonly JsonSerializerOptions JsonOptions = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = false,
@@ -55,5 +56,5 @@ public sealed record BenchResult(
     };
 
     /// <summary>The result as one line of JSON (no line break).</summary>
-    public string ToJsonLine() => JsonSerializer.Serialize(this, Options);
+    public string ToJsonLine() => JsonSerializer.Serialize(this, JsonOptions);
 }

@@ -28,7 +28,7 @@ public static class Benchmark
                 bool tracks = options.TracksMemory(size);
                 progress?.Invoke($"{size.Name}: training {options.TrainingSteps(tracks)} steps");
                 MallocTuning.ReleaseFreeMemory(); // the previous size's free heap would count in this one's peak
-                var train = TrainingBench.Run(model, options, tracks);
+                var train = TrainingBench.Run(model, size, options, tracks);
                 progress?.Invoke($"{size.Name}: decoding with the cache");
                 double cached = DecodingBench.TokensPerSecond(model, options.DecodeBatch, options.DecodeLength, useCache: true, options.Seed);
                 trained.Add((train, cached));
@@ -52,11 +52,11 @@ public static class Benchmark
     private static BenchResult Result(BenchSize size, TransformerLM model, BenchOptions options, double peakGflops, string allocator,
         TrainingMeasurement train, double cached, double uncached)
     {
-        long flopsPerToken = FlopCount.TrainingPerToken(size, options.Sequence);
+        long flopsPerToken = FlopCount.TrainingPerToken(size, size.SequenceFor(options));
         double gflops = train.TokensPerSecond * flopsPerToken / 1e9;
         return new BenchResult(
             size.Name, model.ParameterCount(), size.Layers, size.DModel, size.Heads, get_num_threads(),
-            options.Batch, options.Sequence, train.TimedSteps,
+            size.BatchFor(options), size.SequenceFor(options), train.TimedSteps,
             train.TokensPerSecond, train.StepMs, train.DataMs, train.ForwardMs, train.BackwardMs, train.OptimizerMs,
             flopsPerToken, gflops, peakGflops, peakGflops > 0 ? gflops / peakGflops : 0,
             options.DecodeLength, cached, uncached, uncached > 0 ? cached / uncached : 0,
