@@ -51,29 +51,31 @@ public static class BenchCommand
             }
             TorchRuntime.SetThreads(parse.GetValue(threads) > 0 ? parse.GetValue(threads) : ThreadPolicy.Choose(0, 1).Threads);
 
-            Console.Error.WriteLine("measuring the fp32 matmul peak");
-            double peak = MatmulPeak.MeasureGflops();
-            var results = Benchmark.Run(chosen, options, peak, allocator, message => Console.Error.WriteLine(message));
+            var results = Benchmark.Run(chosen, options, allocator, message => Console.Error.WriteLine(message));
             if (asJson)
                 foreach (var result in results) (output ?? Console.Out).WriteLine(result.ToJsonLine());
             else
-                Print(results, peak, options);
+                Print(results, options);
             return 0;
         }));
         return command;
     }
 
-    private static void Print(IReadOnlyList<BenchResult> results, double peak, BenchOptions options)
+    private static void Print(IReadOnlyList<BenchResult> results, BenchOptions options)
     {
         static string F(double v, string format) => v.ToString(format, CultureInfo.InvariantCulture);
         var first = results[0];
-        AnsiConsole.WriteLine($"fp32 matmul peak: {F(peak, "0.0")} GFLOP/s on {first.Threads} thread(s); allocator: {first.Allocator}");
-        var train = Table("training", "size", "params", "batch × tokens", "tokens/s", "step ms", "GFLOP/s", "MFU");
+        AnsiConsole.WriteLine($"fp32 matmul peak: {F(first.PeakGflops, "0.0")} GFLOP/s on {first.Threads} thread(s), the best of {first.PeakMeasurements} measurements around the timed work "
+                              + $"(lowest {F(first.PeakGflopsMin, "0.0")}); allocator: {first.Allocator}");
+        var train = Table("training", "size", "params", "batch × tokens", "tokens/s", "per step min–max", "step ms", "GFLOP/s", "MFU");
         foreach (var r in results)
             train.AddRow(r.Size, r.Params.ToString("N0", CultureInfo.InvariantCulture), $"{r.Batch} × {r.Sequence}", F(r.TrainTokensPerS, "N0"),
-                F(r.StepMs, "0.0"), F(r.Gflops, "0.0"), F(r.Mfu * 100, "0") + "%");
+                $"{F(r.TrainTokensPerSMin, "N0")}–{F(r.TrainTokensPerSMax, "N0")}",
+                F(r.StepMs, "0.0"), F(r.Gflops, "0.0"), F(r.Mfu * 100, "0") + (r.MfuImpossible ? "% (impossible)" : "%"));
         AnsiConsole.Write(train);
         AnsiConsole.WriteLine("GFLOP/s count 6·N + 12·L·T·d FLOPs per token (docs/performance.md); MFU = GFLOP/s / matmul peak");
+        if (results.Any(r => r.MfuImpossible))
+            AnsiConsole.WriteLine("MFU above 100% is impossible: training cannot outrun the matmul peak; the machine was busier while the peak was measured than while training. Rerun on a quiet machine.");
         var phases = Table("one training step, ms (mean of the timed steps)", "size", "data", "forward", "backward", "clip+AdamW");
         foreach (var r in results)
             phases.AddRow(r.Size, F(r.DataMs, "0.0"), F(r.ForwardMs, "0.0"), F(r.BackwardMs, "0.0"), F(r.OptimizerMs, "0.0"));
