@@ -85,6 +85,30 @@ public sealed class ContentionBenchTests
         Assert.True(EndsWithin(loop, TimeSpan.FromSeconds(10)), $"busy loop {loop} still runs after its parent ended");
     }
 
+    private static (int Exit, string Out, string Err) RunToEnd(ProcessStartInfo start)
+    {
+        using var p = Process.Start(start)!;
+        var output = p.StandardOutput.ReadToEndAsync();
+        string errors = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        return (p.ExitCode, output.Result, errors);
+    }
+
+    [Fact]
+    public void The_cores_counted_are_the_ones_the_process_may_use()
+    {
+        // Environment.ProcessorCount honours the affinity mask: mnemo pinned to one CPU counts one core
+        if (!OperatingSystem.IsLinux() || Environment.ProcessorCount < 2 || !File.Exists("/usr/bin/taskset")) return;
+        var start = new ProcessStartInfo("/usr/bin/taskset") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "-c", "0", Path.Combine(AppContext.BaseDirectory, "mnemo"), "bench", "--contention", "1", "--sizes", "tiny", "--steps", "1", "--warmup", "0", "--json" })
+            start.ArgumentList.Add(a);
+        var (exit, output, errors) = RunToEnd(start);
+        Assert.True(exit == 0, errors);
+        var json = System.Text.Json.JsonDocument.Parse(output.Trim()).RootElement;
+        Assert.Equal(1, json.GetProperty("cores").GetInt32());
+        Assert.Equal((1, 1), (json.GetProperty("idle_threads").GetInt32(), json.GetProperty("busy_threads").GetInt32()));
+    }
+
     [Fact]
     public void The_fair_share_is_idle_throughput_times_cores_over_cores_plus_busy()
     {
