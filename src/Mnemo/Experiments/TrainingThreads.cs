@@ -3,20 +3,30 @@ using Mnemo.Runtime;
 
 namespace Mnemo.Experiments;
 
-/// <summary>The one thread policy of training processes: libtorch's intra-op threads are
-/// <c>training.threads</c> when the config fixes them. Otherwise a sweep takes every core its process is
-/// given (a parallel sweep gives each child process its share), and a single run (<c>mnemo train</c>)
-/// resumed from a checkpoint takes the count that checkpoint was trained with, since results are bitwise
-/// reproducible only at the same count; a new single run keeps libtorch's default.</summary>
+/// <summary>The one thread policy of training processes. libtorch's intra-op threads per trial are, in
+/// order: <c>training.threads</c> when the config fixes them; <c>MNEMO_THREADS</c> when the environment
+/// sets it (a parallel sweep tells its trial processes their share this way, and a user can too); for a
+/// single run resumed from a checkpoint, the count that checkpoint was trained with (results are bitwise
+/// reproducible only at the same count); else <see cref="ThreadPolicy.PerTrial"/> of the cores this process may use and
+/// the other processes running on them now.</summary>
 public static class TrainingThreads
 {
-    /// <summary>For a process that runs trials of <paramref name="experiment"/>, before the first one.</summary>
-    public static void ForSweep(ExperimentConfig experiment) =>
-        TorchRuntime.SetThreads(experiment.Training.Threads > 0 ? experiment.Training.Threads : Environment.ProcessorCount);
+    /// <summary>For a process that runs trials of <paramref name="experiment"/> one at a time, before the first one.</summary>
+    public static ThreadLayout ForSweep(ExperimentConfig experiment)
+    {
+        var layout = ThreadPolicy.Choose(experiment.Training.Threads, 1);
+        TorchRuntime.SetThreads(layout.Threads);
+        return layout;
+    }
 
     /// <summary>For a process that trains the one run <paramref name="trial"/> in <paramref name="folder"/>.</summary>
-    public static void ForRun(RunConfig trial, RunFolder folder) =>
-        TorchRuntime.SetThreads(trial.Training.Threads == 0 && File.Exists(folder.Checkpoint)
+    public static ThreadLayout ForRun(RunConfig trial, RunFolder folder)
+    {
+        int saved = trial.Training.Threads == 0 && ThreadPolicy.ParseVariable(Environment.GetEnvironmentVariable(ThreadPolicy.Variable)) is null && File.Exists(folder.Checkpoint)
             ? TrainingCheckpoint.Peek(folder.Checkpoint).Threads
-            : trial.Training.Threads);
+            : 0; // 0 also for a checkpoint written before the count was recorded
+        var layout = saved > 0 ? new ThreadLayout(Environment.ProcessorCount, 0, 1, saved, "checkpoint") : ThreadPolicy.Choose(trial.Training.Threads, 1);
+        TorchRuntime.SetThreads(layout.Threads);
+        return layout;
+    }
 }
