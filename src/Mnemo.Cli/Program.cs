@@ -9,6 +9,7 @@ public static class Program
     public static int Main(string[] args)
     {
         HugePageRelaunch.Run(args);
+        Mnemo.Runtime.OpenMpWaitPolicy.Apply(); // before libtorch loads: libgomp reads it once, when loaded
         Mnemo.Runtime.ParentDeath.Follow(); // a trial process of a parallel sweep dies with the sweep
         return Run(args);
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Mnemo.Evaluation;
+using Mnemo.Runtime;
 using Mnemo.Experiments;
 using Mnemo.Training;
 
@@ -91,5 +92,6 @@ public static class SweepCommand
         public void TrialsDone(int done, int total) => display.TrialsDone(done, total);
         public void TrialResumed(RunConfig trial, int step) => Console.WriteLine($"[{trial.RunName}] resuming from the checkpoint at step {step}");
         public void TrialSkipped(RunConfig trial) => Console.WriteLine($"[{trial.RunName}] finished earlier: reusing its results");
+        public void Layout(ThreadLayout layout) => Console.WriteLine(layout.Describe());
     }
 }

@@ -18,4 +18,11 @@ public sealed record TrainingMeasurement(
     double? RssFromMb,
     double? RssToMb,
     double? RssGrowthPct,
-    double? PeakRssMb);
+    double? PeakRssMb)
+{
+    /// <summary>Tokens/s of the slowest and the fastest single timed step: the spread behind <see cref="TokensPerSecond"/>.</summary>
+    public double StepTokensPerSecondMin { get; init; }
+
+    /// <inheritdoc cref="StepTokensPerSecondMin"/>
+    public double StepTokensPerSecondMax { get; init; }
+}

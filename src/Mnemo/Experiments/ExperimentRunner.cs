@@ -1,5 +1,6 @@
 using Mnemo.Attribution;
 using Mnemo.Evaluation;
+using Mnemo.Runtime;
 using Mnemo.Training;
 
 namespace Mnemo.Experiments;
@@ -17,6 +18,8 @@ public interface IExperimentObserver
     void TrialSkipped(RunConfig trial) { }
     /// <summary>Called at the start with 0 and after each trial with the number of trials finished.</summary>
     void TrialsDone(int done, int total) { }
+    /// <summary>Called once before the first trial with how the sweep lays its work on the CPU.</summary>
+    void Layout(ThreadLayout layout) { }
 }
 
 /// <summary>Runs every trial of an experiment (train, then evaluate over lengths) in this process, one at
@@ -28,6 +31,7 @@ public interface IExperimentObserver
 public sealed class ExperimentRunner(ExperimentConfig experiment, string outDir)
 {
     public string OutDir => outDir;
+    public ExperimentConfig Experiment => experiment;
     public string ResultsPath => Path.Combine(outDir, "results.csv");
 
     /// <summary>Recorded in sweep.json; by default the experiment alone, without a command line.</summary>
@@ -40,7 +44,7 @@ public sealed class ExperimentRunner(ExperimentConfig experiment, string outDir)
     {
         var (trials, setups, folders) = Prepare(onlyTrial);
         var chosen = onlyTrial is { } only ? [only] : Enumerable.Range(0, trials.Count).ToList();
-        TrainingThreads.ForProcess(experiment.Training);
+        observer?.Layout(TrainingThreads.ForSweep(experiment));
 
         var rows = new List<ResultRow>[chosen.Count];
         observer?.TrialsDone(0, chosen.Count);

@@ -74,7 +74,7 @@ public sealed class SingleRun
         TrialRunner.Preflight(setup);
         if (saveHuggingFace is not null) TrialRunner.CheckHuggingFaceFolder(setup, saveHuggingFace, force);
         huggingFaceFolder = saveHuggingFace;
-        TrainingThreads.ForProcess(Trial.Training);
+        TrainingThreads.ForRun(Trial, Folder);
     }
 
     /// <summary>Trains the prepared run, reporting to <paramref name="observer"/>; then writes the Hugging Face

@@ -1,29 +1,32 @@
 using Mnemo.Checkpoints;
 using Mnemo.Runtime;
-using Mnemo.Training;
 
 namespace Mnemo.Experiments;
 
-/// <summary>The one thread policy of training processes, the same for a sweep and for <c>mnemo train</c>:
-/// libtorch's intra-op threads are <c>training.threads</c> when the config fixes them, else OMP_NUM_THREADS
-/// when the environment sets it (the usual way to hold a process to fewer threads; a parallel sweep sets it for
-/// each child process to its share, a Slurm task to its CPUs), else every core the process is given; a run resumed from a checkpoint trains on the count that checkpoint was written
-/// with unless the config fixes one, since results are bitwise reproducible only at the same count.</summary>
+/// <summary>The one thread policy of training processes. libtorch's intra-op threads per trial are, in
+/// order: <c>training.threads</c> when the config fixes them; <c>MNEMO_THREADS</c> when the environment
+/// sets it (a parallel sweep tells its trial processes their share this way, and a user can too); for a
+/// single run resumed from a checkpoint, the count that checkpoint was trained with (results are bitwise
+/// reproducible only at the same count); else <see cref="ThreadPolicy.PerTrial"/> of the cores this process may use and
+/// the other processes running on them now.</summary>
 public static class TrainingThreads
 {
-    /// <summary>libtorch's threads for a process about to train and evaluate runs of <paramref name="training"/>.</summary>
-    public static void ForProcess(TrainingConfig training) => TorchRuntime.SetThreads(ProcessCount(training));
+    /// <summary>For a process that runs trials of <paramref name="experiment"/> one at a time, before the first one.</summary>
+    public static ThreadLayout ForSweep(ExperimentConfig experiment)
+    {
+        var layout = ThreadPolicy.Choose(experiment.Training.Threads, 1);
+        TorchRuntime.SetThreads(layout.Threads);
+        return layout;
+    }
 
-    private static int ProcessCount(TrainingConfig training) =>
-        training.Threads > 0 ? training.Threads
-        : int.TryParse(Environment.GetEnvironmentVariable(Variable), out var n) && n > 0 ? n
-        : Environment.ProcessorCount;
-
-    /// <summary>The environment variable that OpenMP, and so libtorch, reads its thread count from.</summary>
-    public const string Variable = "OMP_NUM_THREADS";
-
-    /// <summary>libtorch's threads while one run trains (<paramref name="saved"/>: the state of the checkpoint
-    /// it continues, or null), until disposed; then the process's count comes back.</summary>
-    public static IDisposable WhileTraining(TrainingConfig training, TrainerState? saved) =>
-        TorchRuntime.WithThreads(training.Threads > 0 ? training.Threads : saved?.Threads ?? 0);
+    /// <summary>For a process that trains the one run <paramref name="trial"/> in <paramref name="folder"/>.</summary>
+    public static ThreadLayout ForRun(RunConfig trial, RunFolder folder)
+    {
+        int saved = trial.Training.Threads == 0 && ThreadPolicy.ParseVariable(Environment.GetEnvironmentVariable(ThreadPolicy.Variable)) is null && File.Exists(folder.Checkpoint)
+            ? TrainingCheckpoint.Peek(folder.Checkpoint).Threads
+            : 0; // 0 also for a checkpoint written before the count was recorded
+        var layout = saved > 0 ? new ThreadLayout(Environment.ProcessorCount, 0, 1, saved, "checkpoint") : ThreadPolicy.Choose(trial.Training.Threads, 1);
+        TorchRuntime.SetThreads(layout.Threads);
+        return layout;
+    }
 }

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Mnemo.Experiments;
 
 /// <summary>Runs a sweep's trials as child processes of the mnemo command, <paramref name="jobs"/> at a time,
-/// each with cores / jobs libtorch threads, and merges their results into OUT/results.csv. Processes share
+/// each with its share of the free cores (<see cref="Runtime.ThreadPolicy.Choose"/>), and merges their results into OUT/results.csv. Processes share
 /// no TorchSharp state (threads of one process do: README "Parallel trials"), and on the small models of the
 /// quick scales two one-thread trials train about twice as fast as one two-thread trial. Each child reports
 /// its progress as <see cref="TrialEvent"/> lines, replayed here on the observer.</summary>
@@ -18,7 +18,9 @@ public sealed class TrialProcesses(ExperimentRunner runner, IReadOnlyList<string
     {
         if (jobs < 1) throw new MnemoException($"parallel: must be at least 1, got {jobs}");
         var (trials, _, _) = runner.Prepare(); // every trial checked and the manifest written before any child starts
-        int threads = Math.Max(1, Environment.ProcessorCount / Math.Min(jobs, trials.Count));
+        var layout = Runtime.ThreadPolicy.Choose(runner.Experiment.Training.Threads, Math.Min(jobs, trials.Count));
+        observer?.Layout(layout);
+        int threads = layout.Threads;
         var replay = new Lock();
         int done = 0;
         string? failure = null;
@@ -69,7 +71,7 @@ public sealed class TrialProcesses(ExperimentRunner runner, IReadOnlyList<string
         foreach (var arg in trialCommand.Skip(1).Concat(TrialProtocol.ChildArguments(index)))
             start.ArgumentList.Add(arg);
         start.Environment["DOTNET_PROCESSOR_COUNT"] = threads.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment[TrainingThreads.Variable] = threads.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment[Runtime.ThreadPolicy.Variable] = threads.ToString(System.Globalization.CultureInfo.InvariantCulture); // the child takes its share as it is
         // the child dies with this process (Linux delivers the signal when the thread that started it ends:
         // this worker thread, which waits for the child below)
         var (key, pid) = Runtime.ParentDeath.ForChild();

@@ -28,7 +28,7 @@ public static class TrialRunner
         // a damaged checkpoint stops us before any write
         var saved = File.Exists(folder.Checkpoint) ? TrainingCheckpoint.Peek(folder.Checkpoint) : null;
         // a parallel sweep's trial ran on fewer threads than a sequential rerun would give it
-        using var threads = TrainingThreads.WhileTraining(setup.Config.Training, saved);
+        using var threads = TorchRuntime.WithThreads(setup.Config.Training.Threads == 0 ? saved?.Threads ?? 0 : 0);
         folder.Create();
         using var held = folder.Lock();
         folder.RemoveTemporaries();

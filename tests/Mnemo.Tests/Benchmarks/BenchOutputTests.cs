@@ -46,10 +46,13 @@ public class BenchOutputTests
     {
         var unknown = Mnemo.Tests.Reliability.ReliabilityKit.Cli("bench", "--sizes", "huge");
         Assert.Equal(2, unknown.Exit);
-        Assert.Equal("error: --sizes: unknown size 'huge' (known: tiny, small, base)", unknown.Err.TrimEnd('\n'));
+        Assert.Equal("error: --sizes: unknown size 'huge' (known: tiny, small, base, quickstart)", unknown.Err.TrimEnd('\n'));
         var steps = Mnemo.Tests.Reliability.ReliabilityKit.Cli("bench", "--steps", "0");
         Assert.Equal(2, steps.Exit);
         Assert.Equal("error: --steps: must be at least 1, got 0", steps.Err.TrimEnd('\n'));
-        Assert.Empty(unknown.Out + steps.Out);
+        var contention = Mnemo.Tests.Reliability.ReliabilityKit.Cli("bench", "--contention", "-1");
+        Assert.Equal(2, contention.Exit);
+        Assert.Equal("error: --contention: must be at least 1 busy process, got -1", contention.Err.TrimEnd('\n'));
+        Assert.Empty(unknown.Out + steps.Out + contention.Out);
     }
 }

@@ -69,14 +69,14 @@ public class BenchPiecesTests
         Assert.True(options.TracksMemory(BenchSize.Small));
         Assert.False(options.TracksMemory(BenchSize.Tiny));
         using var model = new TransformerLM(BenchSize.Tiny.Model, BenchSize.Vocabulary, BenchSize.MaxPositions);
-        var tracked = TrainingBench.Run(model, options, trackMemory: true);
+        var tracked = TrainingBench.Run(model, BenchSize.Tiny, options, trackMemory: true);
         Assert.Equal(3, tracked.TimedSteps); // runs on to step 4, timing every step after the warm-up
         Assert.NotNull(tracked.RssGrowthPct);
         // each end is the median of the per-step peaks of a window of steps, and the run's peak covers both windows
         Assert.True(tracked.RssFromMb > 0 && tracked.RssToMb > 0);
         Assert.True(tracked.PeakRssMb >= Math.Max(tracked.RssFromMb!.Value, tracked.RssToMb!.Value));
         Assert.Equal((tracked.RssToMb - tracked.RssFromMb) / tracked.RssFromMb * 100, tracked.RssGrowthPct);
-        var untracked = TrainingBench.Run(model, options, trackMemory: false);
+        var untracked = TrainingBench.Run(model, BenchSize.Tiny, options, trackMemory: false);
         Assert.Equal(1, untracked.TimedSteps);
         Assert.Null(untracked.RssGrowthPct);
     }

@@ -42,6 +42,8 @@ public sealed class SweepRunTests : IDisposable
         var all = ReliabilityKit.Cli("sweep", yaml, "--out", dir);
         Assert.True(all.Exit == 0, all.Err);
         Assert.Contains("[scratchpad-learned-d_model32-s0] finished earlier", all.Out);
+        Assert.Contains("layout: 1 trial in parallel × 1 libtorch thread each (training.threads); ", all.Out); // printed once, at the start
+        Assert.True(all.Out.IndexOf("layout: ", StringComparison.Ordinal) < all.Out.IndexOf("finished earlier", StringComparison.Ordinal));
         var rows = ResultRow.TryReadCsv(Path.Combine(dir, "results.csv"))!;
         Assert.Equal(4 * 2, rows.Count);
         Assert.Equal(["16", "16", "16", "16", "32", "32", "32", "32"], rows.Select(r => r.Axes["d_model"]));
@@ -62,6 +64,7 @@ public sealed class SweepRunTests : IDisposable
         // the children's progress, replayed by the parent
         Assert.Contains("[scratchpad-learned-d_model32-s1] length 6: exact match", r.Out);
         Assert.Contains("[sweep] 4/4 trials done", r.Out);
+        Assert.Single(r.Out.Split('\n'), l => l.StartsWith("layout: 2 trials in parallel × 1 libtorch thread each (training.threads); ", StringComparison.Ordinal));
         // training.threads is 1, so the processes reproduce the sequential run exactly (only wall time differs)
         static string Key(ResultRow x) => $"{x.Format} {x.Seed} {x.Axes["d_model"]} {x.Length} {x.Accuracy} {x.TokenAccuracy} {x.TrainTokens}";
         Assert.Equal(ResultRow.TryReadCsv(Path.Combine(sequential, "results.csv"))!.Select(Key),

@@ -4,10 +4,9 @@ using TorchSharp;
 
 namespace Mnemo.Tests.Reliability;
 
-/// <summary>One thread policy (Experiments/TrainingThreads): a run stopped while training on one thread
-/// continues on one thread, whatever the resuming process would use (a parallel sweep's trial resumed by a
-/// sequential rerun), and the process's own count comes back afterwards; <c>mnemo train</c> and
-/// <c>mnemo sweep</c> give a process the same count.</summary>
+/// <summary>A run stopped while training on one thread continues on one thread, whatever the resuming
+/// process would use (a parallel sweep's trial resumed by a sequential rerun), and the process's own count
+/// comes back afterwards.</summary>
 [Collection(ReliabilityCollection.Name)]
 public sealed class ResumeThreadsTests : IDisposable
 {
@@ -37,41 +36,5 @@ public sealed class ResumeThreadsTests : IDisposable
         Assert.NotEmpty(seen);
         Assert.All(seen, t => Assert.Equal(1, t));
         Assert.Equal(2, torch.get_num_threads());
-    }
-
-    [Fact]
-    public void A_run_trains_on_the_thread_count_its_config_fixes_whatever_the_process_uses()
-    {
-        TorchRuntime.SetThreads(2);
-        var seen = new List<int>();
-        TrialRunner.Train(new RunSetup(ReliabilityKit.TinyRun(steps: 10)), new RunFolder(Path.Combine(root, "fixed")), _ => seen.Add(torch.get_num_threads()));
-
-        Assert.NotEmpty(seen);
-        Assert.All(seen, t => Assert.Equal(1, t));
-        Assert.Equal(2, torch.get_num_threads());
-    }
-
-    [Theory]
-    [InlineData("train", null)]
-    [InlineData("sweep", null)]
-    [InlineData("train", "1")]
-    [InlineData("sweep", "1")]
-    public void Mnemo_train_and_mnemo_sweep_give_an_unfixed_run_omp_num_threads_else_every_core(string command, string? omp)
-    {
-        var yaml = Path.Combine(root, "tiny.yaml");
-        File.WriteAllText(yaml, ReliabilityKit.TinyYaml.Replace("threads: 1, ", "").Replace("steps: 30", "steps: 10"));
-        int expected = omp is null ? Environment.ProcessorCount : 1;
-        TorchRuntime.SetThreads(expected == 1 ? 2 : 1);
-        string[] args = command == "train" ? ["train", "--config", yaml, "--out", Path.Combine(root, "out")] : ["sweep", yaml, "--out", Path.Combine(root, "out")];
-        var before = Environment.GetEnvironmentVariable(TrainingThreads.Variable);
-        Environment.SetEnvironmentVariable(TrainingThreads.Variable, omp);
-        try
-        {
-            var (exit, _, err) = ReliabilityKit.Cli(args);
-            Assert.True(exit == 0, err);
-        }
-        finally { Environment.SetEnvironmentVariable(TrainingThreads.Variable, before); }
-
-        Assert.Equal(expected, torch.get_num_threads());
     }
 }

@@ -1,0 +1,67 @@
+using System.Globalization;
+
+namespace Mnemo.Runtime;
+
+/// <summary>How a sweep or run lays its work on the CPU: trials in parallel, libtorch threads per trial,
+/// and what that was chosen from.</summary>
+/// <param name="Cores">CPUs this process may use (<see cref="Environment.ProcessorCount"/>: affinity, cgroup
+/// quota and <c>DOTNET_PROCESSOR_COUNT</c> honoured).</param>
+/// <param name="OtherLoad">Runnable threads of other processes when the layout was chosen (<see cref="CpuLoad"/>).</param>
+/// <param name="Source">Where the thread count came from: <c>training.threads</c> (or a caller's fixed count), <c>MNEMO_THREADS</c>,
+/// <c>checkpoint</c> or <c>cores and load</c>.</param>
+public sealed record ThreadLayout(int Cores, double OtherLoad, int Parallel, int Threads, string Source)
+{
+    /// <summary>One line for the start of a sweep.</summary>
+    public string Describe() => string.Create(CultureInfo.InvariantCulture,
+        $"layout: {Parallel} trial{(Parallel == 1 ? "" : "s")} in parallel × {Threads} libtorch thread{(Threads == 1 ? "" : "s")} each ({Source}); " +
+        $"{Cores} core{(Cores == 1 ? "" : "s")} available, {OtherLoad:0.#} runnable threads of other processes; OpenMP {OpenMpWaitPolicy.Describe()}");
+}
+
+/// <summary>How many libtorch threads a training process takes when nothing fixes them: the cores it may use
+/// less the other processes running on them now, shared by the trials that run side by side
+/// (<see cref="PerTrial"/>), or <c>MNEMO_THREADS</c> when the environment sets it. Oversubscribed OpenMP
+/// threads wait on each other (a 25× collapse measured on 2 cores under load 9–12, issue 22), so a busy
+/// machine gets fewer threads; <see cref="OpenMpWaitPolicy"/> keeps the threads there from spinning. The
+/// order of precedence with configs and checkpoints is <c>Experiments.TrainingThreads</c>'s.</summary>
+public static class ThreadPolicy
+{
+    /// <summary>Environment variable: libtorch threads per trial, overriding the policy (not <c>training.threads</c>).</summary>
+    public const string Variable = "MNEMO_THREADS";
+
+    /// <summary>The policy: the cores the other processes leave (at least one), shared by the
+    /// <paramref name="parallel"/> trials of this sweep, at least one thread each.</summary>
+    /// <param name="cores">CPUs this process may use.</param>
+    /// <param name="otherLoad">Runnable threads of other processes (fractional: a mean over samples).</param>
+    public static int PerTrial(int cores, double otherLoad, int parallel)
+    {
+        if (cores < 1) throw new ArgumentOutOfRangeException(nameof(cores), cores, "at least one core");
+        if (parallel < 1) throw new ArgumentOutOfRangeException(nameof(parallel), parallel, "at least one trial");
+        int free = Math.Clamp(cores - (int)Math.Round(Math.Max(0, otherLoad), MidpointRounding.AwayFromZero), 1, cores);
+        return Math.Max(1, free / parallel);
+    }
+
+    /// <summary>The layout of <paramref name="parallel"/> trials, each with <paramref name="configured"/>
+    /// threads (0: the policy), on this machine now.</summary>
+    public static ThreadLayout Choose(int configured, int parallel) =>
+        Choose(configured, parallel, Environment.GetEnvironmentVariable(Variable));
+
+    /// <param name="threadsVariable">The value of <see cref="Variable"/> (null: unset).</param>
+    public static ThreadLayout Choose(int configured, int parallel, string? threadsVariable)
+    {
+        int cores = Environment.ProcessorCount;
+        if (configured > 0) return new ThreadLayout(cores, 0, parallel, configured, "training.threads");
+        if (ParseVariable(threadsVariable) is { } threads) return new ThreadLayout(cores, 0, parallel, threads, Variable);
+        double load = CpuLoad.OtherRunnable();
+        return new ThreadLayout(cores, load, parallel, PerTrial(cores, load, parallel), "cores and load");
+    }
+
+    /// <summary>A value of <see cref="Variable"/> as a thread count; null when unset. Throws naming the variable when it is not a positive whole number.</summary>
+    public static int? ParseVariable(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        return int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1
+            ? n
+            : throw new MnemoException($"{Variable}: must be a whole number of threads, at least 1, got '{text}'");
+    }
+
+}
