@@ -7,8 +7,8 @@ namespace Mnemo.Experiments;
 /// order: <c>training.threads</c> when the config fixes them; <c>MNEMO_THREADS</c> when the environment
 /// sets it (a parallel sweep tells its trial processes their share this way, and a user can too); for a
 /// single run resumed from a checkpoint, the count that checkpoint was trained with (results are bitwise
-/// reproducible only at the same count); else <see cref="ThreadPolicy.PerTrial"/> of the cores this process may use and
-/// the other processes running on them now.</summary>
+/// reproducible only at the same count); else <see cref="ThreadPolicy.Choose(int, int)"/>: the cores this process may
+/// use (less the other processes' load only with <c>MNEMO_THREADS=auto</c>).</summary>
 public static class TrainingThreads
 {
     /// <summary>For a process that runs trials of <paramref name="experiment"/> one at a time, before the first one.</summary>

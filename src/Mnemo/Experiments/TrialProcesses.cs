@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Mnemo.Experiments;
 
 /// <summary>Runs a sweep's trials as child processes of the mnemo command, <paramref name="jobs"/> at a time,
-/// each with its share of the free cores (<see cref="Runtime.ThreadPolicy.Choose"/>), and merges their results into OUT/results.csv. Processes share
+/// each with its share of the cores (<see cref="Runtime.ThreadPolicy.Choose"/>), and merges their results into OUT/results.csv. Processes share
 /// no TorchSharp state (threads of one process do: README "Parallel trials"), and on the small models of the
 /// quick scales two one-thread trials train about twice as fast as one two-thread trial. Each child reports
 /// its progress as <see cref="TrialEvent"/> lines, replayed here on the observer.</summary>

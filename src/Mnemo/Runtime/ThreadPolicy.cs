@@ -8,7 +8,7 @@ namespace Mnemo.Runtime;
 /// quota and <c>DOTNET_PROCESSOR_COUNT</c> honoured).</param>
 /// <param name="OtherLoad">Runnable threads of other processes when the layout was chosen (<see cref="CpuLoad"/>).</param>
 /// <param name="Source">Where the thread count came from: <c>training.threads</c> (or a caller's fixed count), <c>MNEMO_THREADS</c>,
-/// <c>checkpoint</c> or <c>cores and load</c>.</param>
+/// <c>checkpoint</c>, <c>cores</c> or <c>MNEMO_THREADS=auto: cores less load</c>.</param>
 public sealed record ThreadLayout(int Cores, double OtherLoad, int Parallel, int Threads, string Source)
 {
     /// <summary>One line for the start of a sweep.</summary>
@@ -17,16 +17,23 @@ public sealed record ThreadLayout(int Cores, double OtherLoad, int Parallel, int
         $"{Cores} core{(Cores == 1 ? "" : "s")} available, {OtherLoad:0.#} runnable threads of other processes; OpenMP {OpenMpWaitPolicy.Describe()}");
 }
 
-/// <summary>How many libtorch threads a training process takes when nothing fixes them: the cores it may use
-/// less the other processes running on them now, shared by the trials that run side by side
-/// (<see cref="PerTrial"/>), or <c>MNEMO_THREADS</c> when the environment sets it. Oversubscribed OpenMP
-/// threads wait on each other (a 25× collapse measured on 2 cores under load 9–12, issue 22), so a busy
-/// machine gets fewer threads; <see cref="OpenMpWaitPolicy"/> keeps the threads there from spinning. The
-/// order of precedence with configs and checkpoints is <c>Experiments.TrainingThreads</c>'s.</summary>
+/// <summary>How many libtorch threads a training process takes when nothing fixes them: the cores it may use,
+/// shared by the trials that run side by side (<see cref="PerTrial"/> with no other load). The count changes
+/// the rounding of libtorch's reductions and so the trained weights (README "Determinism"), so by default it
+/// depends only on the cores, never on what else happens to run: the same command on the same machine trains
+/// the same model. <c>MNEMO_THREADS</c> fixes the count, or, set to <c>auto</c>, leaves out the cores other
+/// processes are using now (oversubscribed OpenMP threads wait on each other: a 25× collapse measured on 2
+/// cores under load 9–12, issue 22), trading bitwise reproducibility for speed on a shared machine;
+/// <see cref="OpenMpWaitPolicy"/> keeps waiting threads from spinning either way. The order of precedence with
+/// configs and checkpoints is <c>Experiments.TrainingThreads</c>'s.</summary>
 public static class ThreadPolicy
 {
-    /// <summary>Environment variable: libtorch threads per trial, overriding the policy (not <c>training.threads</c>).</summary>
+    /// <summary>Environment variable: libtorch threads per trial, overriding the policy (not <c>training.threads</c>),
+    /// or <see cref="Auto"/>.</summary>
     public const string Variable = "MNEMO_THREADS";
+
+    /// <summary>The value of <see cref="Variable"/> that asks for the cores other processes leave free now.</summary>
+    public const string Auto = "auto";
 
     /// <summary>The policy: the cores the other processes leave (at least one), shared by the
     /// <paramref name="parallel"/> trials of this sweep, at least one thread each.</summary>
@@ -50,18 +57,22 @@ public static class ThreadPolicy
     {
         int cores = Environment.ProcessorCount;
         if (configured > 0) return new ThreadLayout(cores, 0, parallel, configured, "training.threads");
+        bool auto = string.Equals(threadsVariable?.Trim(), Auto, StringComparison.OrdinalIgnoreCase);
         if (ParseVariable(threadsVariable) is { } threads) return new ThreadLayout(cores, 0, parallel, threads, Variable);
-        double load = CpuLoad.OtherRunnable();
-        return new ThreadLayout(cores, load, parallel, PerTrial(cores, load, parallel), "cores and load");
+        double load = CpuLoad.OtherRunnable();                     // shown in the layout line either way
+        return auto
+            ? new ThreadLayout(cores, load, parallel, PerTrial(cores, load, parallel), $"{Variable}={Auto}: cores less load")
+            : new ThreadLayout(cores, load, parallel, PerTrial(cores, 0, parallel), "cores");
     }
 
-    /// <summary>A value of <see cref="Variable"/> as a thread count; null when unset. Throws naming the variable when it is not a positive whole number.</summary>
+    /// <summary>A value of <see cref="Variable"/> as a fixed thread count; null when unset or <see cref="Auto"/>. Throws
+    /// naming the variable when it is neither a positive whole number nor <see cref="Auto"/>.</summary>
     public static int? ParseVariable(string? text)
     {
-        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (string.IsNullOrWhiteSpace(text) || string.Equals(text.Trim(), Auto, StringComparison.OrdinalIgnoreCase)) return null;
         return int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1
             ? n
-            : throw new MnemoException($"{Variable}: must be a whole number of threads, at least 1, got '{text}'");
+            : throw new MnemoException($"{Variable}: must be a whole number of threads, at least 1, or {Auto}, got '{text}'");
     }
 
 }

@@ -39,11 +39,23 @@ public sealed class ThreadPolicyTests
         Assert.Equal(new ThreadLayout(Environment.ProcessorCount, 0, 2, 5, "training.threads"), ThreadPolicy.Choose(5, 2, "3"));
         Assert.Equal(new ThreadLayout(Environment.ProcessorCount, 0, 2, 3, ThreadPolicy.Variable), ThreadPolicy.Choose(0, 2, "3"));
         var e = Assert.Throws<MnemoException>(() => ThreadPolicy.Choose(0, 1, "two"));
-        Assert.Equal("MNEMO_THREADS: must be a whole number of threads, at least 1, got 'two'", e.Message);
+        Assert.Equal("MNEMO_THREADS: must be a whole number of threads, at least 1, or auto, got 'two'", e.Message);
         Assert.Throws<MnemoException>(() => ThreadPolicy.Choose(0, 1, "0"));
-        var chosen = ThreadPolicy.Choose(0, 1, null);
-        Assert.Equal("cores and load", chosen.Source);
-        Assert.Equal(ThreadPolicy.PerTrial(chosen.Cores, chosen.OtherLoad, 1), chosen.Threads);
+        var auto = ThreadPolicy.Choose(0, 1, "auto");
+        Assert.Equal("MNEMO_THREADS=auto: cores less load", auto.Source);
+        Assert.Equal(ThreadPolicy.PerTrial(auto.Cores, auto.OtherLoad, 1), auto.Threads);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void By_default_the_count_follows_the_cores_only_so_the_same_command_trains_the_same_model(int parallel)
+    {
+        // the thread count changes libtorch's rounding and so the trained weights: it must not follow the load
+        var chosen = ThreadPolicy.Choose(0, parallel, null);
+        Assert.Equal("cores", chosen.Source);
+        Assert.Equal(Math.Max(1, Environment.ProcessorCount / parallel), chosen.Threads);
+        Assert.Equal(ThreadPolicy.PerTrial(chosen.Cores, 0, parallel), chosen.Threads);
     }
 
     [Fact]
