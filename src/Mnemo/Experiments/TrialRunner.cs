@@ -8,6 +8,7 @@ using Mnemo.Formats;
 using Mnemo.Models;
 using Mnemo.Models.Positions;
 using Mnemo.Runtime;
+using Mnemo.Tasks;
 using Mnemo.Training;
 
 namespace Mnemo.Experiments;
@@ -81,6 +82,8 @@ public static class TrialRunner
             ["model"] = WithoutDefaults(config.Model, new ModelConfig()),
             ["training"] = WithoutDefaults(config.Training with { Threads = 0, CheckpointEvery = 0 }, new TrainingConfig()),
         };
+        // added after the other sections and only when set, so the identities of earlier runs stay as they were
+        if (WithoutDefaults(config.TaskOptions, new TaskOptions()) is { Count: > 0 } taskOptions) what["task_options"] = taskOptions;
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(what.ToJsonString())))[..32];
     }
 

@@ -1,19 +1,24 @@
 namespace Mnemo.Tasks;
 
 /// <summary>Multi-digit addition a + b in decimal. The length n is the digit count of the longer
-/// operand; the sum is written with exactly n+1 digits (the last carry place, a leading zero allowed).</summary>
-public sealed class AdditionTask : IAlgorithmicTask
+/// operand; the sum is written with exactly n+1 digits (the last carry place, a leading zero allowed).
+/// <see cref="TaskOptions.OperandDigits"/> decides the operands' digit counts.</summary>
+public sealed class AdditionTask(OperandDigits operandDigits = OperandDigits.OneFull) : IAlgorithmicTask
 {
     public const string TaskName = "addition";
     public string Name => TaskName;
     public int MinLength => 1;
 
-    /// <summary>One operand with exactly <paramref name="length"/> digits, the other with 1..length
-    /// (uniform), in random order; numbers are uniform among those of their digit count.</summary>
+    public OperandDigits OperandDigits => operandDigits;
+
+    /// <summary>Two operands whose digit counts follow <see cref="OperandDigits"/> (the longer has exactly
+    /// <paramref name="length"/> digits); numbers are uniform among those of their digit count. Draw order:
+    /// the full operand, the other's digit count (one_full only) and digits, then the order coin (one_full only).</summary>
     public ProblemInstance Sample(Random rng, int length)
     {
         if (length < MinLength) throw new MnemoException($"addition: length must be at least {MinLength}, got {length}");
         var longer = Number(rng, length);
+        if (operandDigits == OperandDigits.Equal) return new ProblemInstance(Name, length, [longer, Number(rng, length)]);
         var other = Number(rng, rng.Next(1, length + 1));
         return new ProblemInstance(Name, length, rng.Next(2) == 0 ? [longer, other] : [other, longer]);
     }
