@@ -12,9 +12,10 @@ namespace Mnemo.Models;
 /// <param name="plainCausal">No padding and no cache: the mask is the lower triangle, which libtorch's
 /// fused attention applies by itself (is_causal) without reading a mask, and faster.</param>
 /// <param name="recorder">When set, receives every layer's attention weights (B, H, Tq, Tk).</param>
+/// <param name="queryValid">(B, Tq) false where this pass's tokens are padding; null when none are.</param>
 public sealed class AttentionContext(
     PositionalScheme scheme, Tensor queryPositions, Tensor keyPositions, Func<Tensor> allowed, bool plainCausal,
-    KvCache? cache, Action<int, Tensor>? recorder)
+    KvCache? cache, Action<int, Tensor>? recorder, Tensor? queryValid)
 {
     /// <summary>What blocked keys get before the softmax, in both attention paths (a field: a Scalar
     /// temporary could be finalized while libtorch still reads it).</summary>
@@ -29,6 +30,9 @@ public sealed class AttentionContext(
     public Tensor QueryPositions => queryPositions;
     public KvCache? Cache => cache;
     public Action<int, Tensor>? Recorder => recorder;
+
+    /// <summary>(B, Tq) false where this forward pass's own tokens are padding; null when none are.</summary>
+    public Tensor? QueryValid => queryValid;
 
     /// <summary>(B, 1, Tq, Tk) true where a query may attend to a key.</summary>
     public Tensor Allowed => allowedMask.Value;

@@ -4,16 +4,19 @@ namespace Mnemo.Models;
 
 /// <summary>Keys and values of every layer for the tokens decoded so far (keys already rotated where the
 /// scheme rotates), with their positions and a validity mask (false on left padding). Its tensors live
-/// outside the per-step dispose scopes; replacing one disposes the old one.</summary>
+/// outside the per-step dispose scopes; replacing one disposes the old one. With <c>model.short_conv</c> it also
+/// holds each layer's last K−1 convolution inputs (<see cref="ShortConvolution"/>).</summary>
 public sealed class KvCache : IDisposable
 {
     private readonly Tensor?[] keys;
     private readonly Tensor?[] values;
+    private readonly Tensor?[] convolution;
 
     public KvCache(int layers)
     {
         keys = new Tensor?[layers];
         values = new Tensor?[layers];
+        convolution = new Tensor?[layers];
     }
 
     /// <summary>(B, Tk) positions of the cached keys.</summary>
@@ -46,6 +49,11 @@ public sealed class KvCache : IDisposable
         return (allP, allV);
     }
 
+    /// <summary>(B, K−1, D) the last K−1 inputs of layer <paramref name="layer"/>'s short convolution, or null before the first step.</summary>
+    public Tensor? ConvolutionState(int layer) => convolution[layer];
+
+    public void SetConvolutionState(int layer, Tensor state) => Replace(ref convolution[layer], state);
+
     private static void Replace(ref Tensor? slot, Tensor value)
     {
         var old = slot;
@@ -55,9 +63,10 @@ public sealed class KvCache : IDisposable
 
     public void Dispose()
     {
-        foreach (var t in keys.Concat(values).Append(Positions).Append(Valid)) t?.Dispose();
+        foreach (var t in keys.Concat(values).Concat(convolution).Append(Positions).Append(Valid)) t?.Dispose();
         Array.Clear(keys);
         Array.Clear(values);
+        Array.Clear(convolution);
         Positions = Valid = null;
     }
 }

@@ -32,6 +32,12 @@ public sealed record ModelConfig
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int LognBase { get; init; }
 
+    /// <summary>Kernel width K of a causal depthwise convolution over token order before every attention layer
+    /// (<see cref="ShortConvolution"/>, "Canon layers"); 0: none. It lets a layer read the previous K−1 tokens by
+    /// their order whatever their position values. Left out of config.json at its default.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int ShortConv { get; init; }
+
     // Architecture options that pretrained checkpoints need (src/Mnemo/Pretrained). They are left out of
     // config.json at their defaults, so the run configs and checkpoint identities of from-scratch runs stay
     // exactly what they were before these options existed.
@@ -66,6 +72,9 @@ public sealed record ModelConfig
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public LlamaBlock? Llama { get; init; }
 
+    /// <summary>Widest short convolution: a few tokens back is what it is for; attention reads further.</summary>
+    public const int MaxShortConv = 16;
+
     public const string AnchorsAdded = "added";
     public const string AnchorsExisting = "existing";
 
@@ -93,6 +102,8 @@ public sealed record ModelConfig
             throw new MnemoException($"model.logn_base: attention_scaling logn needs the number of keys up to which attention stays plain (at least 2, usually the longest training sequence), got {LognBase}");
         if (AttentionScaling != AttentionScaling.Logn && LognBase != 0)
             throw new MnemoException($"model.logn_base: applies only to attention_scaling logn, got {LognBase} with {AttentionScaling.ToString().ToLowerInvariant()}");
+        if (ShortConv is 1 or < 0 or > MaxShortConv)
+            throw new MnemoException($"model.short_conv: must be 0 (none) or a kernel width from 2 to {MaxShortConv}, got {ShortConv}");
         if (LayerNormEps is <= 0) throw new MnemoException($"model.layer_norm_eps: must be positive, got {LayerNormEps}");
         if (AnchorTokens is not (null or AnchorsAdded or AnchorsExisting))
             throw new MnemoException($"model.anchor_tokens: must be {AnchorsAdded} or {AnchorsExisting}, got '{AnchorTokens}'");

@@ -6,11 +6,13 @@ namespace Mnemo.Models;
 
 /// <summary>Pre-LayerNorm block: x + attn(ln(x)), then x + mlp(ln(x)); or, with
 /// <see cref="ModelConfig.ParallelResidual"/> (GPT-NeoX), x + attn(ln₁(x)) + mlp(ln₂(x)). With
-/// <see cref="ModelConfig.Llama"/> the norms are RMSNorms and the MLP is <see cref="SwiGluMlp"/>.</summary>
+/// <see cref="ModelConfig.Llama"/> the norms are RMSNorms and the MLP is <see cref="SwiGluMlp"/>. With
+/// <see cref="ModelConfig.ShortConv"/>, attention reads ln(x) mixed with the previous tokens (<see cref="ShortConvolution"/>).</summary>
 public sealed class TransformerBlock : nn.Module
 {
     private readonly nn.Module<Tensor, Tensor> attentionNorm;
     private readonly CausalSelfAttention attention;
+    private readonly ShortConvolution? shortConv;
     private readonly nn.Module<Tensor, Tensor> mlpNorm;
     private readonly Linear? mlpIn;
     private readonly Linear? mlpOut;
@@ -23,6 +25,7 @@ public sealed class TransformerBlock : nn.Module
     {
         attentionNorm = Norm(config);
         attention = new CausalSelfAttention(config, layer);
+        shortConv = config.ShortConv > 0 ? new ShortConvolution(config.DModel, config.ShortConv, layer) : null;
         mlpNorm = Norm(config);
         if (config.Llama is null)
         {
@@ -45,7 +48,9 @@ public sealed class TransformerBlock : nn.Module
 
     public Tensor Forward(Tensor x, AttentionContext ctx)
     {
-        var attended = dropout.call(attention.Forward(attentionNorm.call(x), ctx));
+        var normed = attentionNorm.call(x);
+        if (shortConv is not null) normed = shortConv.Forward(normed, ctx.QueryValid, ctx.Cache);
+        var attended = dropout.call(attention.Forward(normed, ctx));
         if (parallel) return x + attended + Mlp(x);
         x = x + attended;
         return x + Mlp(x);

@@ -84,13 +84,14 @@ public sealed class TransformerLM : nn.Module
     {
         long b = x.shape[0], t = x.shape[1];
         bool plainCausal = valid is null && cache is null;
+        var queryValid = valid;
         valid ??= ones(b, t, dtype: @bool, device: x.device);
         var (keyPositions, keyValid) = cache is null ? (pos, valid) : cache.AppendPositions(pos, valid);
         long tk = keyPositions.shape[1];
         // query i (global index tk - t + i) sees key j when j ≤ tk - t + i and key j is not padding
         Tensor Allowed() => ones(t, tk, dtype: @bool, device: x.device).tril(tk - t)         // (Tq, Tk)
             .unsqueeze(0).logical_and(keyValid.unsqueeze(1)).unsqueeze(1);                    // (B, 1, Tq, Tk)
-        var ctx = new AttentionContext(positions, pos, keyPositions, Allowed, plainCausal, cache, recorder);
+        var ctx = new AttentionContext(positions, pos, keyPositions, Allowed, plainCausal, cache, recorder, queryValid);
         foreach (var block in blocks) x = block.Forward(x, ctx);
         x = finalNorm.call(x);
         return head is null ? x.matmul(tokens.weight!.t()) : head.call(x);

@@ -42,8 +42,14 @@ public sealed class HfCheckpoint
     }
 
     /// <summary>The user's model settings with the architecture of this checkpoint filled in.</summary>
-    public ModelConfig Resolve(ModelConfig user) =>
-        Architecture.Model(Config, user with { Pretrained = Folder, AnchorTokens = user.AnchorTokens ?? ModelConfig.AnchorsAdded });
+    public ModelConfig Resolve(ModelConfig user)
+    {
+        // a short convolution adds weights the checkpoint's layout has no place for: saved back in that layout,
+        // the fine-tuned model would silently lose them
+        if (user.ShortConv != 0)
+            throw new MnemoException($"model.short_conv: {user.ShortConv} adds weights that a {Config.ModelType} checkpoint has no place for; a pretrained model keeps its architecture (0)");
+        return Architecture.Model(Config, user with { Pretrained = Folder, AnchorTokens = user.AnchorTokens ?? ModelConfig.AnchorsAdded });
+    }
 
     public SymbolMapping MapSymbols(IReadOnlyList<string> symbols, string anchors) =>
         new(Tokenizer, EosId, VocabSize, symbols, anchors);
