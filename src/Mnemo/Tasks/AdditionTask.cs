@@ -52,6 +52,22 @@ public sealed class AdditionTask(OperandDigits operandDigits = OperandDigits.One
     public static string Result(ProblemInstance instance) =>
         Sum(instance.Operands[0], instance.Operands[1], Places(instance) + 1);
 
+    /// <summary>The longest run of consecutive places that each pass a carry on to the next place (0: no
+    /// carry at all): 15 + 17 has 1, 999 + 1 has 3, 95 + 15 has 2 (5+5 carries, 9+1+1 carries again).
+    /// A model writing the reversed sum reads the carry from the place below, so a long chain is no harder
+    /// per step; it is the share of sums that exercise repeated carries.</summary>
+    public static int LongestCarryChain(string a, string b)
+    {
+        int longest = 0, run = 0, carry = 0;
+        for (int p = 0; p < Math.Max(a.Length, b.Length); p++)
+        {
+            carry = (DigitAt(a, p) + DigitAt(b, p) + carry) / 10;
+            run = carry == 1 ? run + 1 : 0;
+            longest = Math.Max(longest, run);
+        }
+        return longest;
+    }
+
     /// <summary>n: the digit count of the longer operand.</summary>
     public static int Places(ProblemInstance instance) => Math.Max(instance.Operands[0].Length, instance.Operands[1].Length);
 

@@ -120,6 +120,20 @@ public class AdditionTaskTests
     public void Sum_adds_column_by_column(string a, string b, int places, string sum) =>
         Assert.Equal(sum, AdditionTask.Sum(a, b, places));
 
+    [Theory]
+    [InlineData("12", "9", 1)]
+    [InlineData("15", "17", 1)]
+    [InlineData("999", "1", 3)]
+    [InlineData("95", "15", 2)]
+    [InlineData("1234", "4321", 0)]
+    [InlineData("9090", "1919", 3)]  // units 0+9 = 9 passes nothing; then 9+1, 0+9+1, 9+1+1 each carry
+    [InlineData("5050", "5050", 1)]
+    [InlineData("19999", "1", 4)]
+    [InlineData("50505", "50505", 1)]
+    [InlineData("0", "0", 0)]
+    public void The_longest_carry_chain_counts_consecutive_carrying_places(string a, string b, int chain) =>
+        Assert.Equal(chain, AdditionTask.LongestCarryChain(a, b));
+
     [Fact]
     public void A_length_below_one_is_refused()
     {
