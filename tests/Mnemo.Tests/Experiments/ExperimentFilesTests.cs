@@ -47,4 +47,14 @@ public class ExperimentFilesTests
         Assert.Equal((10, 20), (fig5.Training.MinLength, fig5.Training.MaxLength));
         Assert.Contains(40, fig5.Attribution!.Lengths);
     }
+
+    [Fact]
+    public void The_ten_times_file_tests_ten_times_its_longest_training_length_with_attention_plain_in_training()
+    {
+        var config = ConfigFiles.LoadExperiment(Repository.File("experiments", "length-10x.yaml"));
+        Assert.Equal(10 * config.Training.MaxLength, config.Evaluation.LengthsOrDefault.Max());
+        // LogN-Scaling leaves attention plain up to logn_base keys: the longest anchored training sequence
+        var anchors = new RunSetup(config.Trials().First(t => t.Format == "anchors"));
+        Assert.Equal(anchors.LongestTrainingSequence, config.Model.LognBase);
+    }
 }
