@@ -48,11 +48,13 @@ public class ExperimentFilesTests
         Assert.Contains(40, fig5.Attribution!.Lengths);
     }
 
-    [Fact]
-    public void The_ten_times_file_tests_ten_times_its_longest_training_length_with_attention_plain_in_training()
+    [Theory]
+    [InlineData("length-10x.yaml", 80)]
+    [InlineData("paper-parity.yaml", 60)]
+    public void Files_with_logn_scaling_leave_attention_plain_in_training(string file, int longestTested)
     {
-        var config = ConfigFiles.LoadExperiment(Repository.File("experiments", "length-10x.yaml"));
-        Assert.Equal(10 * config.Training.MaxLength, config.Evaluation.LengthsOrDefault.Max());
+        var config = ConfigFiles.LoadExperiment(Repository.File("experiments", file));
+        Assert.Equal(longestTested, config.Evaluation.LengthsOrDefault.Max());
         // LogN-Scaling leaves attention plain up to logn_base keys: the longest anchored training sequence
         var anchors = new RunSetup(config.Trials().First(t => t.Format == "anchors"));
         Assert.Equal(anchors.LongestTrainingSequence, config.Model.LognBase);
