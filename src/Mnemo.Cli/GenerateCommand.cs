@@ -13,6 +13,11 @@ public static class GenerateCommand
         var task = new Option<string>("--task") { Description = $"Task: {string.Join(", ", TaskRegistry.Names)}", Required = true };
         var format = new Option<string>("--format") { Description = "Format of the task, e.g. scratchpad, anchors, anchors-nonaligned, plain (see docs/formats.md)", Required = true };
         var spacing = new Option<int>("--spacing") { Description = "Anchor formats: an anchor only before items 1, 1+k, 1+2k, …", DefaultValueFactory = _ => defaults.Spacing };
+        var operandDigits = new Option<string>("--operand-digits")
+        {
+            Description = "Addition: how the operands' digit counts are drawn: one_full (one operand has n digits, the other 1..n, uniform) or equal (both n digits), as task_options.operand_digits",
+            DefaultValueFactory = _ => "one_full",
+        }.AcceptOnlyFromAmong("one_full", "equal");
         var zeroPad = new Option<bool>("--zero-pad") { Description = "Addition: left-pad both operands with zeros to the longer one's digit count" };
         var forced = new Option<bool>("--forced") { Description = "Environment forcing: the target's anchors (interleaved: its copied bits) are supplied by the environment" };
         var cycle = new Option<int>("--cycle") { Description = "anchors-cyclic: the cycle length c (anchors M0..M{c-1})", DefaultValueFactory = _ => defaults.Cycle };
@@ -25,7 +30,7 @@ public static class GenerateCommand
         var force = new Option<bool>("--force") { Description = "Replace the output file if it exists (otherwise that is refused)" };
         var command = new Command("generate", "Write a dataset of one task in one format as JSON lines, one example per line")
         {
-            task, format, spacing, zeroPad, forced, cycle, pool, minLength, maxLength, count, seed, output, force,
+            task, format, operandDigits, spacing, zeroPad, forced, cycle, pool, minLength, maxLength, count, seed, output, force,
         };
         command.SetAction(parse => CliErrors.Guard(() =>
         {
@@ -35,7 +40,8 @@ public static class GenerateCommand
                 Cycle = parse.GetValue(cycle), AnchorPool = parse.GetValue(pool),
             };
             var request = new DatasetRequest(parse.GetValue(task)!, parse.GetValue(format)!, options,
-                parse.GetValue(minLength), parse.GetValue(maxLength), parse.GetValue(count), parse.GetValue(seed));
+                parse.GetValue(minLength), parse.GetValue(maxLength), parse.GetValue(count), parse.GetValue(seed),
+                new TaskOptions { OperandDigits = parse.GetValue(operandDigits) == "equal" ? OperandDigits.Equal : OperandDigits.OneFull });
             var path = parse.GetValue(output)!;
             Mnemo.Experiments.MemoryEstimate.CheckExample(request.Task, request.MaxLength, options.AnchorPool);
             DatasetWriter.Write(request, path, parse.GetValue(force));

@@ -1,6 +1,7 @@
 using Mnemo.Evaluation;
 using Mnemo.Formats;
 using Mnemo.Models;
+using Mnemo.Tasks;
 using Mnemo.Training;
 
 namespace Mnemo.Experiments;
@@ -22,6 +23,7 @@ public sealed record ExperimentConfig
     /// <summary>Further sweep axes: a run setting's dotted path → the values it takes
     /// (<c>format_options.spacing: [1, 2, 4]</c>); every combination is a trial.</summary>
     public Dictionary<string, List<string>> Sweep { get; init; } = [];
+    public TaskOptions TaskOptions { get; init; } = new();
     public FormatOptions FormatOptions { get; init; } = new();
     public ModelConfig Model { get; init; } = new();
     public TrainingConfig Training { get; init; } = new();
@@ -53,7 +55,7 @@ public sealed record ExperimentConfig
          from seed in Seeds
          select point.Aggregate(new RunConfig
          {
-             Task = Task, Format = format, Seed = seed, FormatOptions = FormatOptions,
+             Task = Task, Format = format, Seed = seed, TaskOptions = TaskOptions, FormatOptions = FormatOptions,
              Model = Model with { Scheme = scheme.Scheme },
              Training = Training with { Positions = scheme.Positions ?? Training.Positions },
              Evaluation = Evaluation, Pretrained = Pretrained,

@@ -15,6 +15,7 @@ public sealed record RunConfig
     public string Task { get; init; } = "parity";
     public string Format { get; init; } = "scratchpad";
     public int Seed { get; init; }
+    public TaskOptions TaskOptions { get; init; } = new();
     public FormatOptions FormatOptions { get; init; } = new();
     public ModelConfig Model { get; init; } = new();
     public TrainingConfig Training { get; init; } = new();
@@ -52,7 +53,7 @@ public sealed record RunConfig
             throw new MnemoException($"training.positions: {Training.Positions.ToString().ToLowerInvariant()} positions need a scheme that reads positions as values ({PositionalSchemes.ReadingPositionValues}), not {Model.Scheme}");
         if (Training.FreezeEmbeddings && Pretrained is null)
             throw new MnemoException("training.freeze_embeddings: applies only to a pretrained checkpoint (pretrained.path)");
-        var task = TaskRegistry.Create(Task);
+        var task = TaskRegistry.Create(Task, TaskOptions);
         var format = FormatRegistry.Create(task, Format, FormatOptions);
         if (Training.MinLength < task.MinLength)
             throw new MnemoException($"training.min_length: {Task} needs at least {task.MinLength}, got {Training.MinLength}");

@@ -28,7 +28,7 @@ public sealed class RunSetup
         }
         config.Validate();
         Config = config;
-        Task = TaskRegistry.Create(config.Task);
+        Task = TaskRegistry.Create(config.Task, config.TaskOptions);
         Format = FormatRegistry.Create(Task, config.Format, config.FormatOptions);
         Symbols = Checkpoint?.MapSymbols(Format.Tokens, config.Pretrained!.AnchorsOrDefault);
         Vocabulary = Symbols?.Vocabulary ?? new Vocabulary(Format.Tokens);

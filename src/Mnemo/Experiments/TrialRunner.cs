@@ -8,6 +8,7 @@ using Mnemo.Formats;
 using Mnemo.Models;
 using Mnemo.Models.Positions;
 using Mnemo.Runtime;
+using Mnemo.Tasks;
 using Mnemo.Training;
 
 namespace Mnemo.Experiments;
@@ -77,8 +78,9 @@ public static class TrialRunner
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(IdentityJson(config).ToJsonString())))[..32];
 
     /// <summary>What <see cref="Identity"/> hashes.</summary>
-    public static JsonObject IdentityJson(RunConfig config) =>
-        new()
+    public static JsonObject IdentityJson(RunConfig config)
+    {
+        var what = new JsonObject
         {
             ["task"] = config.Task,
             ["format"] = config.Format,
@@ -87,6 +89,10 @@ public static class TrialRunner
             ["model"] = WithPretrained(WithoutDefaults(config.Model, new ModelConfig()), config.Pretrained),
             ["training"] = WithoutDefaults(config.Training with { Threads = 0, CheckpointEvery = 0 }, new TrainingConfig()),
         };
+        // added after the other sections and only when set, so the identities of earlier runs stay as they were
+        if (WithoutDefaults(config.TaskOptions, new TaskOptions()) is { Count: > 0 } taskOptions) what["task_options"] = taskOptions;
+        return what;
+    }
 
     /// <summary>Model settings as identities were computed when the pretrained checkpoint was a model setting, so
     /// that stopped fine-tuning runs of those versions still resume: model.pretrained and model.anchor_tokens right

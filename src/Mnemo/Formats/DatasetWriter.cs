@@ -21,7 +21,7 @@ public static class DatasetWriter
     /// throws a <see cref="MnemoException"/> at once for an impossible request.</summary>
     public static IEnumerable<DatasetRecord> Generate(DatasetRequest request)
     {
-        var task = TaskRegistry.Create(request.Task);
+        var task = TaskRegistry.Create(request.Task, request.TaskOptions);
         var format = FormatRegistry.Create(task, request.Format, request.Options);
         Check(request, task, format);
         return Draw(request, task, format);

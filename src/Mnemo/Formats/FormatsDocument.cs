@@ -37,6 +37,7 @@ public static class FormatsDocument
         {
             var task = TaskRegistry.Create(taskName);
             doc.Append($"\n## Task `{taskName}`\n\n{TaskText(taskName)}\n");
+            if (taskName == AdditionTask.TaskName) doc.Append(CarryChains());
             foreach (var format in FormatRegistry.NamesFor(task))
             {
                 doc.Append($"\n### `{taskName}` / `{format}`\n\n{FormatText(task, format)}\n\n");
@@ -51,6 +52,42 @@ public static class FormatsDocument
         }
         doc.Append(Readings);
         return doc.ToString();
+    }
+
+    private static readonly int[] CarryLengths = [3, 5, 8, 10, 14];
+    private const int CarrySums = 10000;
+
+    /// <summary>How often the sums the sampler draws (training and evaluation alike) have long carry chains
+    /// (<see cref="AdditionTask.LongestCarryChain"/>), for both <c>task_options.operand_digits</c>.</summary>
+    private static string CarryChains()
+    {
+        var text = new StringBuilder($$"""
+
+            Operand digit counts (config `task_options.operand_digits`, `mnemo generate --operand-digits`):
+            `one_full` (the default, as described above) or `equal` (both operands have exactly n digits). Every
+            example of a run, trained or evaluated, is drawn this way. Carry chains in the sums drawn: the share
+            of {{CarrySums}} sums per length (seed {{Seed}}) whose longest run of consecutive places passing a
+            carry on is at least 3 / at least 5 (a test set of 100 sums holds about that many per hundred):
+
+            | n | one_full: chain ≥ 3 | one_full: ≥ 5 | equal: ≥ 3 | equal: ≥ 5 |
+            |---|---|---|---|---|
+
+            """);
+        foreach (int n in CarryLengths)
+        {
+            text.Append($"| {n} |");
+            foreach (var digits in new[] { OperandDigits.OneFull, OperandDigits.Equal })
+            {
+                var task = new AdditionTask(digits);
+                var rng = new Random(Seed);
+                var chains = Enumerable.Range(0, CarrySums)
+                    .Select(_ => task.Sample(rng, n).Operands).Select(o => AdditionTask.LongestCarryChain(o[0], o[1])).ToList();
+                foreach (int least in new[] { 3, 5 })
+                    text.Append($" {100.0 * chains.Count(c => c >= least) / CarrySums:0.0}% |");
+            }
+            text.Append('\n');
+        }
+        return text.ToString();
     }
 
     /// <summary>One example, long enough to show the structure, short enough to read.</summary>

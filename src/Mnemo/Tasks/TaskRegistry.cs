@@ -3,18 +3,23 @@ namespace Mnemo.Tasks;
 /// <summary>Task names as they appear in configs and on the command line.</summary>
 public static class TaskRegistry
 {
-    private static readonly Dictionary<string, Func<IAlgorithmicTask>> Factories = new()
+    private static readonly Dictionary<string, Func<TaskOptions, IAlgorithmicTask>> Factories = new()
     {
-        [ParityTask.TaskName] = () => new ParityTask(),
-        [AdditionTask.TaskName] = () => new AdditionTask(),
-        [CopyTask.TaskName] = () => new CopyTask(),
-        [ReverseTask.TaskName] = () => new ReverseTask(),
+        [ParityTask.TaskName] = _ => new ParityTask(),
+        [AdditionTask.TaskName] = o => new AdditionTask(o.OperandDigits),
+        [CopyTask.TaskName] = _ => new CopyTask(),
+        [ReverseTask.TaskName] = _ => new ReverseTask(),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;
 
-    public static IAlgorithmicTask Create(string name) =>
-        Factories.TryGetValue(name, out var make)
-            ? make()
-            : throw new MnemoException($"task: unknown task '{name}' (allowed: {string.Join(", ", Names)})");
+    /// <summary>The task of this name drawing its instances as <paramref name="options"/> say (default: the defaults).</summary>
+    public static IAlgorithmicTask Create(string name, TaskOptions? options = null)
+    {
+        if (!Factories.TryGetValue(name, out var make))
+            throw new MnemoException($"task: unknown task '{name}' (allowed: {string.Join(", ", Names)})");
+        options ??= new TaskOptions();
+        options.Validate(name);
+        return make(options);
+    }
 }

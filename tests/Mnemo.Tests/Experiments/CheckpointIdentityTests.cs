@@ -29,6 +29,7 @@ public sealed class CheckpointIdentityTests
         Assert.NotEqual(id, TrialRunner.Identity(Run with { FormatOptions = Run.FormatOptions with { Forced = false } }));
         Assert.NotEqual(id, TrialRunner.Identity(Run with { Model = Run.Model with { DModel = 64 } }));
         Assert.NotEqual(id, TrialRunner.Identity(Run with { Seed = 4 }));
+        Assert.Equal(id, TrialRunner.Identity(Run with { TaskOptions = new Mnemo.Tasks.TaskOptions() }));
     }
 
     [Fact]

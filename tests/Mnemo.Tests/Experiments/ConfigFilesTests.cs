@@ -36,6 +36,16 @@ public class ConfigFilesTests
         Assert.Equal(4, c.Trials().Count);
     }
 
+    [Fact]
+    public void Task_options_reach_every_trial_and_its_task()
+    {
+        var c = ConfigFiles.ParseExperiment(Valid, "t.yaml",
+            ["task=addition", "formats=[plain,anchors]", "task_options.operand_digits=equal", "training.positions=sequential", "training.position_range=0"]);
+        Assert.All(c.Trials(), t => Assert.Equal(Mnemo.Tasks.OperandDigits.Equal, t.TaskOptions.OperandDigits));
+        var setup = new RunSetup(c.Trials()[0]);
+        Assert.All(Enumerable.Range(0, 50).Select(i => setup.Task.Sample(new Random(i), 4)), x => Assert.All(x.Operands, o => Assert.Equal(4, o.Length)));
+    }
+
     [Theory]
     [InlineData("model.heads=3", "model.d_model")]
     [InlineData("model.layers=0", "model.layers")]
@@ -50,6 +60,8 @@ public class ConfigFilesTests
     [InlineData("task=sorting", "task")]
     [InlineData("model.scheme=xpos", "model.scheme")]
     [InlineData("evaluation.lengths=[]", "evaluation.lengths")]
+    [InlineData("task_options.operand_digits=equal", "task_options.operand_digits: applies only to task addition")]
+    [InlineData("task_options.operand_digits=both", "task_options.operand_digits: 'both' is not")]
     public void A_bad_value_is_rejected_naming_the_field(string change, string named)
     {
         var error = Assert.Throws<MnemoException>(() => ConfigFiles.ParseExperiment(Valid, "t.yaml", [change]));
