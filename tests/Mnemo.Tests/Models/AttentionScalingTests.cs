@@ -1,4 +1,3 @@
-using Mnemo.Evaluation;
 using Mnemo.Experiments;
 using Mnemo.Models;
 using Mnemo.Runtime;
@@ -95,25 +94,7 @@ public class AttentionScalingTests
         // the n of the unpadded full forward, or decoding would depend on the batch an example is in
         var setup = new RunSetup(TrainingHarness.TinyParity("anchors", 1, scheme));
         using var model = Create(scheme, layers: 2, vocab: setup.Vocabulary.Count, scaling, lognBase: scaling == AttentionScaling.Logn ? 5 : 0);
-        model.eval();
-        var rng = new Random(3);
-        var examples = new[] { 2, 7, 3, 5 }.Select(n => setup.Source.Draw(rng, n)).ToList();
-        var positions = examples.Select(e => Enumerable.Range(0, e.Length).ToArray()).ToList();
-        var cached = new GreedyDecoder(model, useCache: true).Decode(examples, positions);
-        var uncached = new GreedyDecoder(model, useCache: false).Decode(examples, positions);
-        for (int i = 0; i < examples.Count; i++)
-        {
-            var alone = new GreedyDecoder(model, useCache: true).Decode([examples[i]], [positions[i]]);
-            Assert.Equal(alone[0].Tokens, cached[i].Tokens);
-            Assert.Equal(uncached[i].Tokens, cached[i].Tokens);
-        }
-        using var _ = no_grad();
-        var ids = tensor(examples[1].Prompt.Select(t => (long)t).ToArray()).unsqueeze(0);
-        var pos = arange(ids.shape[1], dtype: int64).unsqueeze(0);
-        var padded = cat([zeros(1, 3, dtype: int64), ids], 1);
-        var paddedPos = cat([zeros(1, 3, dtype: int64), pos], 1);
-        var valid = cat([zeros(1, 3, dtype: ScalarType.Bool), ones(1, ids.shape[1], dtype: ScalarType.Bool)], 1);
-        Assert.True(model.Forward(ids, pos).allclose(model.Forward(padded, paddedPos, valid: valid)[.., 3..], rtol: 0, atol: 1e-5));
+        DecodingInvariance.Check(model, setup, atol: 1e-5);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using Mnemo.Evaluation;
 using Mnemo.Experiments;
 using Mnemo.Models;
 using Mnemo.Pretrained;
@@ -63,30 +62,7 @@ public class ShortConvolutionTests
         using var model = Create(scheme, shortConv: 4, layers: 2, vocab: setup.Vocabulary.Count);
         using (no_grad())
             foreach (var p in model.parameters()) p.mul_(4);                            // outputs far from uniform
-        model.eval();
-        var rng = new Random(3);
-        var examples = new[] { 2, 7, 3, 5 }.Select(n => setup.Source.Draw(rng, n)).ToList();
-        var positions = examples.Select(e => Enumerable.Range(0, e.Length).ToArray()).ToList();
-        var cached = new GreedyDecoder(model, useCache: true).Decode(examples, positions);
-        var uncached = new GreedyDecoder(model, useCache: false).Decode(examples, positions);
-        for (int i = 0; i < examples.Count; i++)
-        {
-            var alone = new GreedyDecoder(model, useCache: true).Decode([examples[i]], [positions[i]]);
-            Assert.Equal(alone[0].Tokens, cached[i].Tokens);
-            Assert.Equal(uncached[i].Tokens, cached[i].Tokens);
-        }
-        using var _ = no_grad();
-        var ids = tensor(examples[1].Prompt.Select(t => (long)t).ToArray()).unsqueeze(0);
-        var pos = arange(ids.shape[1], dtype: int64).unsqueeze(0);
-        var padded = cat([full(1, 3, 5L, dtype: int64), ids], 1);                      // padding ids that are real tokens
-        var paddedPos = cat([zeros(1, 3, dtype: int64), pos], 1);
-        var valid = cat([zeros(1, 3, dtype: ScalarType.Bool), ones(1, ids.shape[1], dtype: ScalarType.Bool)], 1);
-        var full_ = model.Forward(ids, pos);
-        Assert.True(full_.allclose(model.Forward(padded, paddedPos, valid: valid)[.., 3..], rtol: 0, atol: 1e-4));
-        // token by token through the cache: the same logits as the full forward at every step
-        using var cache = new KvCache(2);
-        for (int t = 0; t < ids.shape[1]; t++)
-            Assert.True(full_[.., t..(t + 1)].allclose(model.Forward(ids[.., t..(t + 1)], pos[.., t..(t + 1)], cache, valid: ones(1, 1, dtype: ScalarType.Bool)), rtol: 0, atol: 1e-4));
+        DecodingInvariance.Check(model, setup, atol: 1e-4);
     }
 
     [Fact]
