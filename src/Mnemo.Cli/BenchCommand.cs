@@ -58,7 +58,7 @@ public static class BenchCommand
                 Print(results, options);
             return 0;
         }, (BenchOptions.Inputs.Sizes, sizes), (BenchOptions.Inputs.TimedSteps, steps), (BenchOptions.Inputs.WarmupSteps, warmup),
-            (BenchOptions.Inputs.MemoryTo, memorySteps), (BenchOptions.Inputs.DecodeLength, decodeLength), (MallocTuning.Input, malloc)));
+            (BenchOptions.Inputs.MemoryTo, memorySteps), (BenchOptions.Inputs.DecodeLength, decodeLength), (MallocTuning.Input, malloc), (BenchOptions.Inputs.Contention, contention)));
         return command;
     }
 

@@ -28,7 +28,7 @@ public sealed record BenchOptions
     public static class Inputs
     {
         public static readonly InputName Sizes = new("sizes"), WarmupSteps = new("warmup_steps"), TimedSteps = new("timed_steps"),
-            MemoryTo = new("memory_to"), DecodeLength = new("decode_length");
+            MemoryTo = new("memory_to"), DecodeLength = new("decode_length"), Contention = new("contention");
     }
 
     public bool TracksMemory(BenchSize size) => MemoryTo > 0 && size.Name == MemorySize;

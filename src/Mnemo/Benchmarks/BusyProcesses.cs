@@ -21,7 +21,7 @@ public sealed class BusyProcesses : IDisposable
     /// <summary>Starts <paramref name="count"/> loops; on any failure the ones already started are stopped.</summary>
     public static BusyProcesses Start(int count)
     {
-        if (count < 0) throw new MnemoException($"--contention: must be at least 0 busy processes, got {count}");
+        if (count < 0) throw new MnemoException(BenchOptions.Inputs.Contention, $"must be at least 0 busy processes, got {count}");
         var busy = new BusyProcesses();
         try
         {
@@ -30,14 +30,14 @@ public sealed class BusyProcesses : IDisposable
                 var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
                 start.ArgumentList.Add("-c");
                 start.ArgumentList.Add(Script);
-                busy.processes.Add(Process.Start(start) ?? throw new MnemoException("--contention: /bin/sh did not start"));
+                busy.processes.Add(Process.Start(start) ?? throw new MnemoException(BenchOptions.Inputs.Contention, $"/bin/sh did not start"));
             }
             return busy;
         }
         catch (System.ComponentModel.Win32Exception e)
         {
             busy.Dispose();
-            throw new MnemoException($"--contention: cannot start a busy process (/bin/sh): {e.Message}");
+            throw new MnemoException(BenchOptions.Inputs.Contention, $"cannot start a busy process (/bin/sh): {e.Message}");
         }
         catch
         {

@@ -59,7 +59,7 @@ public static class ContentionBench
     public static ContentionResult Run(string size, int busy, Func<int> threads, Func<double> measure, TimeSpan settle,
         Action<string>? progress = null)
     {
-        if (busy < 1) throw new MnemoException($"--contention: must be at least 1 busy process, got {busy}");
+        if (busy < 1) throw new MnemoException(BenchOptions.Inputs.Contention, $"must be at least 1 busy process, got {busy}");
         double before = CpuLoad.OtherRunnable();
         int idleThreads = threads();
         TorchRuntime.SetThreads(idleThreads);
