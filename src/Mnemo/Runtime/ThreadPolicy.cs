@@ -59,10 +59,13 @@ public static class ThreadPolicy
         if (configured > 0) return new ThreadLayout(cores, 0, parallel, configured, "training.threads");
         bool auto = string.Equals(threadsVariable?.Trim(), Auto, StringComparison.OrdinalIgnoreCase);
         if (ParseVariable(threadsVariable) is { } threads) return new ThreadLayout(cores, 0, parallel, threads, Variable);
-        double load = CpuLoad.OtherRunnable();                     // shown in the layout line either way
-        return auto
-            ? new ThreadLayout(cores, load, parallel, PerTrial(cores, load, parallel), $"{Variable}={Auto}: cores less load")
-            : new ThreadLayout(cores, load, parallel, PerTrial(cores, 0, parallel), "cores");
+        if (auto)
+        {
+            double load = CpuLoad.OtherRunnable();
+            return new ThreadLayout(cores, load, parallel, PerTrial(cores, load, parallel), $"{Variable}={Auto}: cores less load");
+        }
+        // the load only informs the layout line here: one reading, not the half second of samples the count needs
+        return new ThreadLayout(cores, CpuLoad.OtherRunnable(samples: 1), parallel, PerTrial(cores, 0, parallel), "cores");
     }
 
     /// <summary>A value of <see cref="Variable"/> as a fixed thread count; null when unset or <see cref="Auto"/>. Throws
