@@ -113,7 +113,7 @@ public sealed class ExperimentRunner(ExperimentConfig experiment, string outDir)
             ? TrialRunner.LoadSummary(folder)
             : TrialRunner.Train(setup, folder, p => observer?.Training(trial, p), cancel, step => observer?.TrialResumed(trial, step), timer: timer);
         observer?.TrialFinished(trial, summary);
-        timer.Lap(TrialPhase.Startup); // a trained run's set-up (nothing, after training)
+        timer.Lap(TrialPhase.Startup); // a run trained earlier: reading its summary (after training here: a moment)
         // attribution first: results.csv marks the trial finished, so everything else must exist by then
         DrawMissingMaps(setup, folder, attribution);
         timer.Lap(TrialPhase.Attribution);
