@@ -10,7 +10,7 @@ public class SweepLayoutTests
 {
     // four trials of a 1-layer d=32 model (8,192 layer weights: small), training.threads left to the policy
     private static ExperimentConfig Tiny(string extra = "") => ConfigFiles.ParseExperiment(
-        ReliabilityKit.TinyYaml.Replace("seeds: [0]", "seeds: [0, 1, 2, 3]").Replace("parallel: 1\n", "").Replace(" threads: 1,", "") + extra, "tiny.yaml");
+        ReliabilityKit.TinyYaml.Replace("seeds: [0]", "seeds: [0, 1, 2, 3]").Replace(" threads: 1,", "") + extra, "tiny.yaml");
 
     [Fact]
     public void Without_parallel_a_small_model_runs_one_trial_per_core()

@@ -15,7 +15,7 @@ public sealed class SweepRunTests : IDisposable
     private string Yaml()
     {
         var path = Path.Combine(root, "tiny.yaml");
-        File.WriteAllText(path, ReliabilityKit.TinyYaml.Replace("seeds: [0]", "seeds: [0, 1]") + "\nsweep: {model.d_model: [16, 32]}\n");
+        File.WriteAllText(path, ReliabilityKit.TinyYaml.Replace("seeds: [0]", "seeds: [0, 1]") + "\nsweep: {model.d_model: [16, 32]}\nparallel: 1\n"); // one at a time unless a test asks otherwise
         return path;
     }
 

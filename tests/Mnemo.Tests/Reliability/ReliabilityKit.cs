@@ -25,7 +25,6 @@ public static class ReliabilityKit
         task: parity
         formats: [scratchpad]
         seeds: [0]
-        parallel: 1
         model: {layers: 1, d_model: 32, heads: 2, mlp_width: 64}
         training: {min_length: 2, max_length: 5, steps: 30, batch_size: 16, warmup_steps: 5, eval_every: 15, eval_examples: 32, stop_after_perfect_checks: 0, log_every: 5, threads: 1, checkpoint_every: 10, learning_rate: 0.003}
         evaluation: {lengths: [3, 6], examples_per_length: 16, batch_size: 16}
