@@ -19,6 +19,16 @@ The model and step mirror src/Mnemo (Models/*.cs, Benchmarks/TrainingBench.cs, B
   qkv projection viewed as (B, T, 3, H, Dh); dropout modules with p = 0; GPT-2 init (N(0, 0.02), zero
   biases, residual projections N(0, 0.02/sqrt(2L))); sizes tiny (2 layers, d 64, 4 heads), small
   (4, 128, 4), base (4, 256, 4).
+  The experiment sizes quickstart and paper (the models of experiments/quickstart.yaml and
+  experiments/paper-parity.yaml as they train; BenchSize.cs, checked against the files by Mnemo's tests and
+  against SIZES below by BenchScriptTests) differ: their vocabulary (38, 70), rotary positions (GPT-NeoX
+  layout, every head dimension rotated, base 10000) at randomized ids (each sequence an ordered draw from
+  0..range-1, like PositionSampler) instead of a learned table, a short causal depthwise convolution of
+  width 4 on the normalized input of every attention layer (ShortConvolution.cs: y = x + conv1d over
+  [K-1 zeros, x], groups = d, weights N(0, 0.02)), LogN-Scaling for paper (q times max(1, log n / log 83),
+  n = keys the query sees: 1 for every training step here, as in Mnemo, but computed), batch 32, and
+  sequence lengths drawn uniformly from their range per sequence, right-padded to the longest of the
+  batch (labels -100 on padding, padding positions repeat the last id, tokens/s count real tokens only).
   Attention gets a (B, 1, T, T) boolean "allowed" mask built at every forward (causal AND valid), as
   Mnemo does. Mnemo calls scaled_dot_product_attention with that mask; PyTorch < 2.0 (Debian 12 ships
   1.13) has no SDPA, so --attention auto falls back to Mnemo's explicit path (q k^T * scale,
@@ -69,22 +79,82 @@ VOCAB = 256          # BenchSize.Vocabulary
 MAX_POSITIONS = 256  # BenchSize.MaxPositions
 EOS = 1              # Vocabulary.EosId
 IGNORE = -100        # Batch.Ignore
-SIZES = {"tiny": (2, 64, 4), "small": (4, 128, 4), "base": (4, 256, 4)}  # layers, d_model, heads
 HAS_SDPA = hasattr(F, "scaled_dot_product_attention")
 
 
+class Size:
+    """BenchSize: None means the benchmark's own batch, fixed sequence and sequential positions."""
+
+    def __init__(self, layers, d, heads, vocab=VOCAB, scheme="learned", short_conv=0, logn_base=0,
+                 batch=None, lengths=None, position_range=None):
+        self.layers, self.d, self.heads, self.vocab, self.scheme = layers, d, heads, vocab, scheme
+        self.short_conv, self.logn_base, self.batch, self.lengths = short_conv, logn_base, batch, lengths
+        self.position_range = position_range
+
+
+# one line per size, written like BenchSize.cs (Mnemo's BenchScriptTests read these lines and compare)
+SIZES = {
+    "tiny": Size(layers=2, d=64, heads=4),
+    "small": Size(layers=4, d=128, heads=4),
+    "base": Size(layers=4, d=256, heads=4),
+    "quickstart": Size(layers=2, d=128, heads=4, vocab=38, scheme="rope", short_conv=4, batch=32, lengths=(4, 34), position_range=99),
+    "paper": Size(layers=2, d=128, heads=4, vocab=70, scheme="rope", short_conv=4, logn_base=83, batch=32, lengths=(22, 82), position_range=243),
+}
+
+
+class Rotary:
+    """RotaryEmbedding.cs with fraction 1: (x1 cos - x2 sin, x2 cos + x1 sin) over the two halves of a head."""
+
+    def __init__(self, head_dim, base=10000.0):
+        self.inverse_frequency = torch.pow(base, -torch.arange(0, head_dim, 2, dtype=torch.float64) / head_dim).float()
+
+    def rotate(self, x, pos):  # x (B, H, T, Dh), pos (B, T)
+        angles = pos.float().unsqueeze(-1) * self.inverse_frequency
+        cos = torch.cat([angles.cos(), angles.cos()], -1).unsqueeze(1)
+        sin = torch.cat([angles.sin(), angles.sin()], -1).unsqueeze(1)
+        half = x.shape[-1] // 2
+        return x * cos + torch.cat([-x[..., half:], x[..., :half]], -1) * sin
+
+
+class ShortConvolution(nn.Module):
+    """ShortConvolution.cs: x + depthwise causal conv1d over [K-1 zeros (or the cached inputs), x]."""
+
+    def __init__(self, d, kernel):
+        super().__init__()
+        self.kernel = kernel
+        self.weight = nn.Parameter(torch.zeros(d, 1, kernel))
+
+    def forward(self, x, cache=None, layer=0):
+        b, _, d = x.shape
+        history = cache.conv[layer] if cache is not None and cache.conv[layer] is not None \
+            else torch.zeros(b, self.kernel - 1, d, dtype=x.dtype)
+        window = torch.cat([history, x], 1)
+        if cache is not None:
+            cache.conv[layer] = window[:, window.shape[1] - (self.kernel - 1):]
+        return x + F.conv1d(window.transpose(1, 2), self.weight, groups=d).transpose(1, 2)
+
+
 class CausalSelfAttention(nn.Module):
-    def __init__(self, d, heads, attention):
+    def __init__(self, d, heads, attention, rotary=None, logn_base=0):
         super().__init__()
         self.heads = heads
         self.qkv = nn.Linear(d, 3 * d)
         self.output = nn.Linear(d, d)
         self.scale = 1.0 / math.sqrt(d // heads)
         self.attention = attention
+        self.rotary = rotary
+        self.logn_inverse = 1.0 / math.log(logn_base) if logn_base else None
 
-    def forward(self, x, allowed, cache=None, layer=0):
+    def forward(self, x, allowed, cache=None, layer=0, pos=None):
         b, t, d = x.shape
         q, k, v = self.qkv(x).view(b, t, 3, self.heads, d // self.heads).permute(2, 0, 3, 1, 4).unbind(0)
+        if self.rotary is not None:
+            q = self.rotary.rotate(q, pos)
+        if self.logn_inverse is not None:  # AttentionContext.LogKeyCount: the keys each query may attend to
+            keys = allowed.sum(-1, keepdim=True).clamp_min(1).float().log_()
+            q = q * keys.mul(self.logn_inverse).clamp_min(1.0)
+        if self.rotary is not None:
+            k = self.rotary.rotate(k, pos)
         if cache is not None:
             k, v = cache.append(layer, k, v)
         if self.attention == "sdpa":
@@ -97,17 +167,21 @@ class CausalSelfAttention(nn.Module):
 
 
 class TransformerBlock(nn.Module):
-    def __init__(self, d, heads, mlp, attention):
+    def __init__(self, d, heads, mlp, attention, rotary=None, short_conv=0, logn_base=0):
         super().__init__()
         self.attention_norm = nn.LayerNorm(d)
-        self.attention = CausalSelfAttention(d, heads, attention)
+        self.short_conv = ShortConvolution(d, short_conv) if short_conv else None
+        self.attention = CausalSelfAttention(d, heads, attention, rotary, logn_base)
         self.mlp_norm = nn.LayerNorm(d)
         self.mlp_in = nn.Linear(d, mlp)
         self.mlp_out = nn.Linear(mlp, d)
         self.dropout = nn.Dropout(0.0)
 
-    def forward(self, x, allowed, cache=None, layer=0):
-        x = x + self.dropout(self.attention(self.attention_norm(x), allowed, cache, layer))
+    def forward(self, x, allowed, cache=None, layer=0, pos=None):
+        normed = self.attention_norm(x)
+        if self.short_conv is not None:
+            normed = self.short_conv(normed, cache, layer)
+        x = x + self.dropout(self.attention(normed, allowed, cache, layer, pos))
         return x + self.dropout(self.mlp_out(F.gelu(self.mlp_in(self.mlp_norm(x)))))
 
 
@@ -117,6 +191,7 @@ class KvCache:
     def __init__(self, layers):
         self.keys = [None] * layers
         self.values = [None] * layers
+        self.conv = [None] * layers  # the short convolution's last K-1 inputs
         self.valid = None
 
     def append(self, layer, k, v):
@@ -132,12 +207,15 @@ class KvCache:
 
 
 class TransformerLM(nn.Module):
-    def __init__(self, layers, d, heads, attention):
+    def __init__(self, size, attention):
         super().__init__()
-        self.tokens = nn.Embedding(VOCAB, d)
-        self.positions = nn.Embedding(MAX_POSITIONS, d)
+        layers, d, heads = size.layers, size.d, size.heads
+        self.tokens = nn.Embedding(size.vocab, d)
+        self.positions = nn.Embedding(MAX_POSITIONS, d) if size.scheme == "learned" else None
+        rotary = Rotary(d // heads) if size.scheme == "rope" else None
         self.embedding_dropout = nn.Dropout(0.0)
-        self.blocks = nn.ModuleList(TransformerBlock(d, heads, 4 * d, attention) for _ in range(layers))
+        self.blocks = nn.ModuleList(TransformerBlock(d, heads, 4 * d, attention, rotary, size.short_conv, size.logn_base)
+                                    for _ in range(layers))
         self.final_norm = nn.LayerNorm(d)
         with torch.no_grad():  # TransformerLM.Initialize
             for name, p in self.named_parameters():
@@ -151,20 +229,22 @@ class TransformerLM(nn.Module):
 
     def forward(self, ids, pos, cache=None):
         b, t = ids.shape
-        x = self.embedding_dropout(self.tokens(ids) + self.positions(pos))
+        x = self.tokens(ids) if self.positions is None else self.tokens(ids) + self.positions(pos)
+        x = self.embedding_dropout(x)
         valid = torch.ones(b, t, dtype=torch.bool)
         key_valid = valid if cache is None else cache.append_valid(valid)
         tk = key_valid.shape[1]
         causal = torch.ones(t, tk, dtype=torch.bool).tril(tk - t)
         allowed = causal.unsqueeze(0).logical_and(key_valid.unsqueeze(1)).unsqueeze(1)  # (B, 1, Tq, Tk)
         for layer, block in enumerate(self.blocks):
-            x = block(x, allowed, cache, layer)
+            x = block(x, allowed, cache, layer, pos)
         return self.final_norm(x).matmul(self.tokens.weight.t())
 
 
-def flops_per_token(layers, d, sequence):
-    """FlopCount.TrainingPerToken: 6*N + 12*L*T*d with N = L*(4d^2 + 2*d*4d) + d*V."""
-    n = layers * (4 * d * d + 2 * d * 4 * d) + d * VOCAB
+def flops_per_token(size, sequence):
+    """FlopCount.TrainingPerToken: 6*N + 12*L*T*d with N = L*(4d^2 + 2*d*4d) + d*V + L*K*d (short convolution)."""
+    layers, d = size.layers, size.d
+    n = layers * (4 * d * d + 2 * d * 4 * d) + d * size.vocab + layers * size.short_conv * d
     return 6 * n + 12 * layers * sequence * d
 
 
@@ -190,17 +270,35 @@ def make_optimizer(model):
                              lr=1e-3, betas=(0.9, 0.95), eps=1e-8)
 
 
-def random_batch(generator, batch, sequence):
-    """TrainingBench.RandomExamples + Batch: sequence + 1 tokens, the last one the end token."""
-    seq = torch.randint(2, VOCAB, (batch, sequence + 1), generator=generator)
-    seq[:, -1] = EOS
-    pos = torch.arange(sequence).repeat(batch, 1)  # a fresh (B, T) tensor, like Batch.Positions
-    return seq[:, :-1].contiguous(), pos, seq[:, 1:].contiguous()
+def random_batch(generator, size, batch, sequence):
+    """TrainingBench.RandomExamples + Batch: each sequence its length + 1 tokens, the last one the end token,
+    right-padded to the longest; positions 0..T-1, or an ordered draw from 0..range-1 (PositionSampler).
+    Returns ids, positions, labels and the real tokens."""
+    if size.lengths is None:
+        lengths = [sequence] * batch
+    else:
+        low, high = size.lengths
+        lengths = torch.randint(low, high + 1, (batch,), generator=generator).tolist()
+    t = max(lengths)
+    ids = torch.zeros(batch, t, dtype=torch.long)
+    labels = torch.full((batch, t), IGNORE, dtype=torch.long)
+    pos = torch.empty(batch, t, dtype=torch.long)
+    for i, n in enumerate(lengths):
+        seq = torch.randint(2, size.vocab, (n + 1,), generator=generator)
+        seq[-1] = EOS
+        ids[i, :n], labels[i, :n] = seq[:-1], seq[1:]
+        if size.position_range is None:
+            drawn = torch.arange(n + 1)
+        else:
+            drawn = torch.randperm(size.position_range, generator=generator)[:n + 1].sort().values
+        pos[i, :n] = drawn[:n]
+        pos[i, n:] = drawn[-1]  # Batch: padding repeats the last position
+    return ids, pos, labels, sum(lengths)
 
 
-def train_step(model, optimizer, generator, batch, sequence, times=None):
+def train_step(model, optimizer, generator, size, batch, sequence, times=None):
     t0 = time.perf_counter()
-    ids, pos, labels = random_batch(generator, batch, sequence)
+    ids, pos, labels, tokens = random_batch(generator, size, batch, sequence)
     t1 = time.perf_counter()
     for group in optimizer.param_groups:
         group["lr"] = 1e-3
@@ -216,15 +314,16 @@ def train_step(model, optimizer, generator, batch, sequence, times=None):
     if times is not None:
         for key, value in zip(("data", "forward", "backward", "update"), (t1 - t0, t2 - t1, t3 - t2, t4 - t3)):
             times[key] += value
+    return tokens
 
 
 @torch.no_grad()
-def decode_tokens_per_s(model, batch, length, seed):
+def decode_tokens_per_s(model, size, batch, length, seed):
     """DecodingBench with the cache: step 0 feeds the one-token prompt, each later step one token;
     the argmax is read back every step but the fed token is the forced target."""
     model.eval()
     g = torch.Generator().manual_seed(seed)
-    ids = torch.randint(2, VOCAB, (batch, length), generator=g)
+    ids = torch.randint(2, size.vocab, (batch, length), generator=g)
     pos = torch.arange(length).repeat(batch, 1)
     cache = KvCache(len(model.blocks))
     start = time.perf_counter()
@@ -236,23 +335,23 @@ def decode_tokens_per_s(model, batch, length, seed):
     return batch * length / seconds
 
 
-def profile(model, optimizer, generator, batch, sequence, steps, rows):
+def profile(model, optimizer, generator, size, batch, sequence, steps, rows):
     from torch.autograd import profiler
     with profiler.profile() as prof:
         for _ in range(steps):
-            train_step(model, optimizer, generator, batch, sequence)
+            train_step(model, optimizer, generator, size, batch, sequence)
     table = prof.key_averages().table(sort_by="self_cpu_time_total", row_limit=rows)
     print(table, file=sys.stderr)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="tiny,small,base", help="comma-separated: tiny, small, base")
+    parser.add_argument("--sizes", default="tiny,small,base", help="comma-separated: tiny, small, base, quickstart, paper")
     parser.add_argument("--threads", type=int, default=2, help="torch intra-op threads (and OpenBLAS threads)")
     parser.add_argument("--steps", type=int, default=20, help="timed training steps per size")
     parser.add_argument("--warmup", type=int, default=3, help="untimed training steps before the clock starts")
-    parser.add_argument("--batch", type=int, default=64)
-    parser.add_argument("--sequence", type=int, default=128)
+    parser.add_argument("--batch", type=int, default=64, help="sequences per batch (quickstart, paper: their own 32)")
+    parser.add_argument("--sequence", type=int, default=128, help="tokens per sequence (quickstart, paper: their own lengths)")
     parser.add_argument("--decode-batch", type=int, default=64)
     parser.add_argument("--decode-length", type=int, default=250)
     parser.add_argument("--attention", choices=("auto", "sdpa", "explicit"), default="auto",
@@ -279,30 +378,33 @@ def main():
     torch.set_num_threads(args.threads)
     peak = 0.0 if args.no_peak else matmul_peak_gflops()
     for name in sizes:
-        layers, d, heads = SIZES[name]
+        size = SIZES[name]
+        batch = size.batch or args.batch
+        sequence = (size.lengths[0] + size.lengths[1]) // 2 if size.lengths else args.sequence  # BenchSize.SequenceFor
         torch.manual_seed(args.seed)
-        model = TransformerLM(layers, d, heads, attention)
+        model = TransformerLM(size, attention)
         optimizer = make_optimizer(model)
         generator = torch.Generator().manual_seed(args.seed)
         model.train()
         for _ in range(args.warmup):
-            train_step(model, optimizer, generator, args.batch, args.sequence)
+            train_step(model, optimizer, generator, size, batch, sequence)
         times = dict(data=0.0, forward=0.0, backward=0.0, update=0.0)
+        tokens = 0
         start = time.perf_counter()
         for _ in range(args.steps):
-            train_step(model, optimizer, generator, args.batch, args.sequence, times)
+            tokens += train_step(model, optimizer, generator, size, batch, sequence, times)
         seconds = time.perf_counter() - start
-        tokens_per_s = args.batch * args.sequence * args.steps / seconds
-        fpt = flops_per_token(layers, d, args.sequence)
+        tokens_per_s = tokens / seconds
+        fpt = flops_per_token(size, sequence)
         gflops = tokens_per_s * fpt / 1e9
         if args.profile:
-            profile(model, optimizer, generator, args.batch, args.sequence, args.profile_steps, 25)
-        decode = None if args.no_decode else decode_tokens_per_s(model, args.decode_batch, args.decode_length, args.seed)
+            profile(model, optimizer, generator, size, batch, sequence, args.profile_steps, 25)
+        decode = None if args.no_decode else decode_tokens_per_s(model, size, args.decode_batch, args.decode_length, args.seed)
         ms = {k: round(v * 1000 / args.steps, 2) for k, v in times.items()}
         result = {
             "size": name, "params": sum(p.numel() for p in model.parameters()),
-            "layers": layers, "d_model": d, "heads": heads, "threads": torch.get_num_threads(),
-            "batch": args.batch, "sequence": args.sequence, "timed_steps": args.steps,
+            "layers": size.layers, "d_model": size.d, "heads": size.heads, "threads": torch.get_num_threads(),
+            "batch": batch, "sequence": sequence, "timed_steps": args.steps,
             "train_tokens_per_s": round(tokens_per_s, 1), "step_ms": round(seconds * 1000 / args.steps, 2),
             "data_ms": ms["data"], "forward_ms": ms["forward"], "backward_ms": ms["backward"],
             "optimizer_ms": ms["update"],

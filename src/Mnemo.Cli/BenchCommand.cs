@@ -13,7 +13,7 @@ public static class BenchCommand
     public static Command Create(TextWriter? output = null)
     {
         var json = new Option<bool>("--json") { Description = "Print one JSON object per size and line instead of the table" };
-        var sizes = new Option<string>("--sizes") { Description = "Comma-separated sizes: tiny, small, base, quickstart (the quickstart's model as it trains: d=128, 2 layers, batch 32, 5–35-token sequences, randomized rope); default tiny,small,base, or quickstart with --contention" };
+        var sizes = new Option<string>("--sizes") { Description = "Comma-separated sizes: tiny, small, base, quickstart, paper (the models of experiments/quickstart.yaml and experiments/paper-parity.yaml as they train: d=128, 2 layers, short convolution, batch 32, their real sequence lengths, randomized rope); default tiny,small,base, or quickstart with --contention" };
         var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (0: what training takes: cores, or MNEMO_THREADS; docs/performance.md \"Contention\")" };
         var contention = new Option<int>("--contention") { Description = "Measure training alone and then beside this many busy processes (started and stopped by the benchmark), and report the fair-share ratio: throughput / (alone × C/(C+K)) on C cores" };
         var steps = new Option<int>("--steps") { Description = "Timed training steps per size, after the warm-up", DefaultValueFactory = _ => new BenchOptions().TimedSteps };

@@ -17,7 +17,7 @@ public static class SweepCommand
         var output = new Option<string?>("--out") { Description = "Output folder: one run folder per trial, sweep.json and results.csv (default: runs/<experiment name>, plus -<scale> when the file has scales); run again on the same folder to continue a stopped sweep" };
         var scale = new Option<string?>("--scale") { Description = "Which of the file's scales to run: quick (minutes on a laptop CPU, the default) or paper (the paper's lengths and budgets; hours)" };
         var trial = new Option<int?>(TrialProtocol.TrialOption) { Description = "Run only trial N (0-based, in the order of sweep.json), e.g. one Slurm array task; the merged results.csv is then left to mnemo report" };
-        var parallel = new Option<int?>("--parallel") { Description = "Trials trained at once, each in its own process on cores / N libtorch threads (default: the file's parallel, else 1); on the small quick-scale models, 2 on 2 cores is about twice as fast as 1" };
+        var parallel = new Option<int?>("--parallel") { Description = "Trials trained at once, each in its own process on cores / N libtorch threads (default: the file's parallel, else chosen from the cores, the model size and memory: small models one trial per core, larger ones one at a time; docs/performance.md \"Choosing the layout\")" };
         var events = new Option<bool>(TrialProtocol.EventsOption) { Description = "With --trial: report progress as JSON lines (how a parallel sweep follows its trial processes)", Hidden = true };
         var status = new Option<bool>("--status") { Description = "Print how far the sweep in the output folder got (trials finished, running, stopped, pending) and exit" };
         var set = SharedOptions.Set();
@@ -62,10 +62,13 @@ public static class SweepCommand
                 return 0;
             }
             // a stopped sweep continues from the same command: finished trials are skipped, partial ones resume
-            var rows = CliErrors.WithCtrlC(runner.Provenance.Command, cancel => ConsoleDisplay.Show(display => only is null && config.Parallel > 1
-                ? new TrialProcesses(runner, [.. SelfCommand.Mnemo(), "sweep", .. sweepArgs], config.Parallel).Run(new ResumeNotes(display), cancel)
-                : runner.Run(new ResumeNotes(display), cancel, only)));
+            var layout = only is null ? TrainingThreads.ChooseSweep(config) : null;
+            var rows = CliErrors.WithCtrlC(runner.Provenance.Command, cancel => ConsoleDisplay.Show(display => layout is { Parallel: > 1 }
+                ? new TrialProcesses(runner, [.. SelfCommand.Mnemo(), "sweep", .. sweepArgs], layout).Run(new ResumeNotes(display), cancel)
+                : runner.Run(new ResumeNotes(display), cancel, only, layout)));
             ResultsView.Print(rows);
+            if (only is null)
+                foreach (var line in SweepFolder.Open(dir).TimingLines()) Console.WriteLine(line);
             Console.WriteLine(only is null ? $"results: {runner.ResultsPath} (one folder per trial beside it: model, metrics.jsonl, TensorBoard events, attribution maps)"
                 : $"trial {only} done in {dir}; mnemo report {dir} merges every finished trial");
             if (only is null)

@@ -1,10 +1,12 @@
 using Mnemo.Models;
+using Mnemo.Runtime;
 
 namespace Mnemo.Benchmarks;
 
-/// <summary>A model size the benchmark measures. All sizes: vocabulary 256, tied embeddings, MLP width 4 × d,
-/// no dropout (the project's defaults for models trained from scratch); learned positions and the
-/// benchmark's batch of fixed-length sequences unless the size says otherwise (<c>quickstart</c>).</summary>
+/// <summary>A model size the benchmark measures. All sizes: tied embeddings, MLP width 4 × d, no dropout (the
+/// project's defaults for models trained from scratch); a vocabulary of 256, learned positions and the
+/// benchmark's batch of fixed-length sequences unless the size says otherwise (<c>quickstart</c>, <c>paper</c>:
+/// the models of experiment files as they train; tests check them against the files).</summary>
 public sealed record BenchSize(string Name, int Layers, int DModel, int Heads)
 {
     /// <summary>Positional scheme of the model.</summary>
@@ -21,6 +23,19 @@ public sealed record BenchSize(string Name, int Layers, int DModel, int Heads)
     /// training does (<see cref="Data.PositionSampler"/>); null: 0, 1, ….</summary>
     public int? PositionRange { get; init; }
 
+    /// <summary>Token ids of the model (rows of the tied embedding and output head).</summary>
+    public int VocabSize { get; init; } = Vocabulary;
+
+    /// <summary>Kernel width of the short convolution before each attention layer (<see cref="ModelConfig.ShortConv"/>); 0: none.</summary>
+    public int ShortConv { get; init; }
+
+    /// <summary>Attention logit scaling (<see cref="ModelConfig.AttentionScaling"/>) and its base for <c>logn</c>.</summary>
+    public AttentionScaling AttentionScaling { get; init; } = AttentionScaling.None;
+
+    /// <inheritdoc cref="ModelConfig.LognBase"/>
+    public int LognBase { get; init; }
+
+    /// <summary>The default vocabulary: byte-sized, as a general-purpose model's would be.</summary>
     public const int Vocabulary = 256;
 
     /// <summary>Rows of the learned position table: enough for the 250-token decoding benchmark.</summary>
@@ -30,19 +45,38 @@ public sealed record BenchSize(string Name, int Layers, int DModel, int Heads)
     public static readonly BenchSize Small = new("small", 4, 128, 4);
     public static readonly BenchSize Base = new("base", 4, 256, 4);
 
-    /// <summary>The model of experiments/quickstart.yaml as it trains: d=128, 2 layers, 4 heads, MLP 512,
-    /// batch 32, randomized rotary positions from 0..98, parity in the anchors format of 1–8 bits
-    /// (5–35 tokens per sequence).</summary>
+    // The two experiment sizes: the model section, training.batch_size and training.position_range of the file,
+    // the largest vocabulary of its trials, and sequence lengths from the shortest of any of its formats at
+    // training.min_length to the longest at training.max_length (input tokens: prompt + target, the end token
+    // predicted). Benchmarks must run without the repository's files, so the values are written here;
+    // ExperimentBenchSizeTests derives them from the files through the real formats and fails when they differ.
+
+    /// <summary>The model of experiments/quickstart.yaml as it trains: d=128, 2 layers, 4 heads, MLP 512, a short
+    /// convolution of width 4, batch 32, randomized rotary positions from 0..98, parity of 1–8 bits in its
+    /// formats (scratchpad, anchors with a pool of 32).</summary>
     public static readonly BenchSize Quickstart = new("quickstart", 2, 128, 4)
     {
-        Scheme = "rope", Batch = 32, Lengths = (5, 35), PositionRange = 99,
+        Scheme = "rope", ShortConv = 4, Batch = 32, Lengths = (QuickstartShortest, QuickstartLongest), PositionRange = 99,
+        VocabSize = QuickstartVocabulary,
     };
+
+    /// <summary>The model of experiments/paper-parity.yaml as it trains: the quickstart's shape with LogN-Scaling
+    /// above 83 keys, batch 32, randomized rotary positions from 0..242, parity of 10–20 bits in its formats
+    /// (scratchpad, interleaved, anchors with a pool of 64; forced or not).</summary>
+    public static readonly BenchSize Paper = new("paper", 2, 128, 4)
+    {
+        Scheme = "rope", ShortConv = 4, AttentionScaling = AttentionScaling.Logn, LognBase = 83,
+        Batch = 32, Lengths = (PaperShortest, PaperLongest), PositionRange = 243, VocabSize = PaperVocabulary,
+    };
+
+    private const int QuickstartShortest = 4, QuickstartLongest = 34, QuickstartVocabulary = 38;
+    private const int PaperShortest = 22, PaperLongest = 82, PaperVocabulary = 70;
 
     /// <summary>The sizes <c>mnemo bench</c> runs by default.</summary>
     public static IReadOnlyList<BenchSize> All { get; } = [Tiny, Small, Base];
 
     /// <summary>Every size <see cref="Parse"/> knows.</summary>
-    public static IReadOnlyList<BenchSize> Known { get; } = [Tiny, Small, Base, Quickstart];
+    public static IReadOnlyList<BenchSize> Known { get; } = [Tiny, Small, Base, Quickstart, Paper];
 
     /// <summary>Sequences per batch under <paramref name="options"/>.</summary>
     public int BatchFor(BenchOptions options) => Batch ?? options.Batch;
@@ -57,7 +91,11 @@ public sealed record BenchSize(string Name, int Layers, int DModel, int Heads)
     {
         Layers = Layers, DModel = DModel, Heads = Heads, MlpWidth = MlpWidth,
         Dropout = 0.0, TieEmbeddings = true, Scheme = Scheme, MaxPositions = MaxPositions,
+        ShortConv = ShortConv, AttentionScaling = AttentionScaling, LognBase = LognBase,
     };
+
+    /// <summary>A freshly initialized model of this size, deterministic for <paramref name="seed"/>.</summary>
+    public TransformerLM CreateModel(int seed) => TorchRuntime.Seeded(seed, () => new TransformerLM(Model, VocabSize, MaxPositions));
 
     public static BenchSize Parse(string name) =>
         Known.FirstOrDefault(s => s.Name.Equals(name.Trim(), StringComparison.OrdinalIgnoreCase))

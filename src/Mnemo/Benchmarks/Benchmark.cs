@@ -29,7 +29,7 @@ public static class Benchmark
             var trained = new List<(TrainingMeasurement Train, double Cached)>();
             foreach (var size in sizes)
             {
-                var model = TorchRuntime.Seeded(options.Seed, () => new TransformerLM(size.Model, BenchSize.Vocabulary, BenchSize.MaxPositions));
+                var model = size.CreateModel(options.Seed);
                 models.Add(model);
                 bool tracks = options.TracksMemory(size);
                 progress?.Invoke($"{size.Name}: training {options.TrainingSteps(tracks)} steps");

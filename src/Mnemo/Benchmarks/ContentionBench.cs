@@ -1,4 +1,3 @@
-using Mnemo.Models;
 using Mnemo.Runtime;
 
 namespace Mnemo.Benchmarks;
@@ -41,7 +40,7 @@ public static class ContentionBench
         var results = new List<ContentionResult>();
         foreach (var size in sizes)
         {
-            using var model = TorchRuntime.Seeded(options.Seed, () => new TransformerLM(size.Model, BenchSize.Vocabulary, BenchSize.MaxPositions));
+            using var model = size.CreateModel(options.Seed);
             results.Add(Run(size.Name, busy,
                 () => threads > 0 ? threads : ThreadPolicy.Choose(0, 1).Threads,
                 () => TrainingBench.Run(model, size, options, trackMemory: false).TokensPerSecond,

@@ -9,7 +9,9 @@ namespace Mnemo.Benchmarks;
 ///   fwd    = 2·N + L · 4·T·d                   (the matmuls, then Q·Kᵀ and weights·V over the full T × T)
 ///   train  = 3 · fwd = 6·N + 12·L·T·d
 /// </code>
-/// with L layers, width d, MLP width m, vocabulary V and sequence length T. N leaves out biases, layer
+/// with L layers, width d, MLP width m, vocabulary V and sequence length T. A short convolution of width K
+/// (<c>model.short_conv</c>) multiplies every token by its L·K·d depthwise weights too: N grows by L·K·d
+/// (0.5% of the quickstart model's N). N leaves out biases, layer
 /// norms and the embedding tables (gathers, not multiplies); the attention term counts the full T × T
 /// score matrix, although training's causal attention kernel may skip the masked half: it overstates the
 /// work done a little (docs/performance.md).
@@ -27,8 +29,10 @@ public static class FlopCount
     public static long TrainingPerToken(int layers, int dModel, int mlpWidth, int vocab, int sequence) =>
         6 * MatmulParameters(layers, dModel, mlpWidth, vocab) + 3 * AttentionForwardPerToken(layers, dModel, sequence);
 
+    /// <summary>Training FLOPs per token of <paramref name="size"/>: <see cref="TrainingPerToken(int, int, int, int, int)"/>
+    /// plus 6 × the short convolution's L·K·d weights.</summary>
     public static long TrainingPerToken(BenchSize size, int sequence) =>
-        TrainingPerToken(size.Layers, size.DModel, size.MlpWidth, BenchSize.Vocabulary, sequence);
+        TrainingPerToken(size.Layers, size.DModel, size.MlpWidth, size.VocabSize, sequence) + 6L * size.Layers * size.ShortConv * size.DModel;
 
     /// <summary>FLOPs of multiplying an (n × k) by a (k × p) matrix.</summary>
     public static double Matmul(long n, long k, long p) => 2.0 * n * k * p;

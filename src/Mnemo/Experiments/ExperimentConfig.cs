@@ -35,8 +35,9 @@ public sealed record ExperimentConfig
     /// <summary>Attribution maps to draw for every trained model; null: none.</summary>
     public SweepAttribution? Attribution { get; init; }
     /// <summary>Trials trained at the same time by <c>mnemo sweep</c>, each in its own process on
-    /// cores / parallel libtorch threads (README "Parallel trials").</summary>
-    public int Parallel { get; init; } = 1;
+    /// cores / parallel libtorch threads (README "Parallel trials"); null: chosen from the cores, the model
+    /// size and memory (<see cref="TrainingThreads.ChooseSweep"/>).</summary>
+    public int? Parallel { get; init; }
     /// <summary>The scale the file was loaded at (its <c>scales</c> entry), null when it has none.</summary>
     [YamlDotNet.Serialization.YamlIgnore]
     public string? Scale { get; init; }
@@ -70,7 +71,7 @@ public sealed record ExperimentConfig
         if (string.IsNullOrWhiteSpace(Name)) throw new MnemoException("name: must not be empty");
         if (Formats.Count == 0) throw new MnemoException("formats: give at least one format");
         if (Seeds.Count == 0) throw new MnemoException("seeds: give at least one seed");
-        if (Parallel < 1) throw new MnemoException($"parallel: must be at least 1, got {Parallel}");
+        if (Parallel is < 1) throw new MnemoException($"parallel: must be at least 1, got {Parallel}");
         if (Pretrained is not null && Schemes.Any(s => s != Model.Scheme))
             throw new MnemoException("schemes: a pretrained checkpoint (pretrained.path) fixes its positional scheme; list no schemes (position modes go in training.positions)");
         if (Schemes.Count == 0) Models.Positions.PositionalSchemes.Parse(Model.Scheme);

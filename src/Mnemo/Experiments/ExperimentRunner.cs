@@ -40,11 +40,16 @@ public sealed class ExperimentRunner(ExperimentConfig experiment, string outDir)
     /// <summary>Write into an existing output folder that holds no sweep.json (<see cref="ForeignFolder"/>).</summary>
     public bool Force { get; init; }
 
-    public List<ResultRow> Run(IExperimentObserver? observer = null, CancellationToken cancel = default, int? onlyTrial = null)
+    /// <param name="layout">How the sweep lays its work on the CPU, chosen by the caller (<see cref="TrainingThreads.ChooseSweep"/>);
+    /// null: one trial at a time on the thread policy's count (<see cref="TrainingThreads.ForSweep"/>).</param>
+    public List<ResultRow> Run(IExperimentObserver? observer = null, CancellationToken cancel = default, int? onlyTrial = null,
+        ThreadLayout? layout = null)
     {
+        // a process that runs one trial (a parallel sweep's child, a Slurm task) counts its own start-up in it
+        var firstTimer = onlyTrial is null ? null : TrialTimer.SinceProcessStart();
         var (trials, setups, folders) = Prepare(onlyTrial);
         var chosen = onlyTrial is { } only ? [only] : Enumerable.Range(0, trials.Count).ToList();
-        observer?.Layout(TrainingThreads.ForSweep(experiment));
+        observer?.Layout(layout is null ? TrainingThreads.ForSweep(experiment) : TrainingThreads.Apply(layout));
 
         var rows = new List<ResultRow>[chosen.Count];
         observer?.TrialsDone(0, chosen.Count);
@@ -52,7 +57,7 @@ public sealed class ExperimentRunner(ExperimentConfig experiment, string outDir)
         {
             cancel.ThrowIfCancellationRequested();
             int i = chosen[k];
-            rows[k] = RunTrial(setups[i], folders[i], experiment.Attribution, observer, cancel);
+            rows[k] = RunTrial(setups[i], folders[i], experiment.Attribution, observer, cancel, firstTimer ?? new TrialTimer());
             observer?.TrialsDone(k + 1, chosen.Count);
         }
         var all = rows.SelectMany(r => r).ToList();
@@ -88,7 +93,10 @@ public sealed class ExperimentRunner(ExperimentConfig experiment, string outDir)
         return (trials, setups, folders);
     }
 
-    private static List<ResultRow> RunTrial(RunSetup setup, RunFolder folder, SweepAttribution? attribution, IExperimentObserver? observer, CancellationToken cancel)
+    /// <summary>Trains, draws the maps of and evaluates one trial (or reuses what an earlier run finished), and
+    /// records where the time went in its timings.json.</summary>
+    private static List<ResultRow> RunTrial(RunSetup setup, RunFolder folder, SweepAttribution? attribution, IExperimentObserver? observer,
+        CancellationToken cancel, TrialTimer timer)
     {
         var trial = setup.Config;
         if (folder.IsFinished && ResultRow.TryReadCsv(folder.Results) is { } done)
@@ -103,11 +111,16 @@ public sealed class ExperimentRunner(ExperimentConfig experiment, string outDir)
         observer?.TrialStarted(trial);
         var summary = folder.IsTrained
             ? TrialRunner.LoadSummary(folder)
-            : TrialRunner.Train(setup, folder, p => observer?.Training(trial, p), cancel, step => observer?.TrialResumed(trial, step));
+            : TrialRunner.Train(setup, folder, p => observer?.Training(trial, p), cancel, step => observer?.TrialResumed(trial, step), timer: timer);
         observer?.TrialFinished(trial, summary);
+        timer.Lap(TrialPhase.Startup); // a run trained earlier: reading its summary (after training here: a moment)
         // attribution first: results.csv marks the trial finished, so everything else must exist by then
         DrawMissingMaps(setup, folder, attribution);
-        return TrialRunner.Evaluate(setup, folder, trial.Evaluation.LengthsOrDefault, r => observer?.Evaluated(trial, r));
+        timer.Lap(TrialPhase.Attribution);
+        var rows = TrialRunner.Evaluate(setup, folder, trial.Evaluation.LengthsOrDefault, r => observer?.Evaluated(trial, r));
+        timer.Lap(TrialPhase.Evaluation);
+        timer.Timings().Save(folder.Timings);
+        return rows;
     }
 
     /// <summary>Draws the sweep's maps at each attribution length the trained run has none for yet (maps

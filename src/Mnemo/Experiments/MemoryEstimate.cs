@@ -27,7 +27,7 @@ public static class MemoryEstimate
         Require(vocabulary * (TokenBytes + rows * run.Model.DModel * Float * 4), machine, "format_options.anchor_pool", run.FormatOptions.AnchorPool,
             $"a vocabulary of {vocabulary:N0} tokens with their embedding rows (model.d_model {run.Model.DModel})");
         double training = Sequence(run, run.Training.MaxLength);
-        double longest = Math.Max(training, run.Evaluation.LengthsOrDefault.Select(l => Sequence(run, l)).DefaultIfEmpty(0).Max());
+        double longest = Longest(run);
         if (run.Model.Scheme == "learned")
         {
             // a learned table holds a row per position id: the longest sequence, or the stated range or size
@@ -38,18 +38,35 @@ public static class MemoryEstimate
         double parameters = Parameters(run, vocabulary, Math.Max(longest, run.Training.PositionRange));
         Require(parameters * Float * 4, machine, "model.d_model", run.Model.DModel,
             $"{parameters:N0} parameters with their gradients and AdamW moments");
-        double batch = run.Training.BatchSize;
-        double step = parameters * Float * 4 + batch * Activations(run, training, vocabulary);
-        Require(step, machine, "training.batch_size", run.Training.BatchSize,
-            $"a training step on {batch:N0} sequences of up to {training:N0} tokens");
+        Require(StepBytes(run, parameters, vocabulary), machine, "training.batch_size", run.Training.BatchSize,
+            $"a training step on {run.Training.BatchSize:N0} sequences of up to {training:N0} tokens");
         foreach (var length in run.Evaluation.LengthsOrDefault)
-        {
-            double t = Sequence(run, length);
-            double decoding = parameters * Float + run.Evaluation.BatchSize * Decoding(run, t, vocabulary);
-            Require(decoding, machine, "evaluation.lengths", length,
-                $"greedy decoding of {run.Evaluation.BatchSize:N0} sequences of up to {t:N0} tokens (evaluation.batch_size)");
-        }
+            Require(DecodingBytes(run, parameters, vocabulary, length), machine, "evaluation.lengths", length,
+                $"greedy decoding of {run.Evaluation.BatchSize:N0} sequences of up to {Sequence(run, length):N0} tokens (evaluation.batch_size)");
     }
+
+    /// <summary>The most memory training or evaluating <paramref name="run"/> needs at once, bytes: the larger of a
+    /// training step and the decoding of its longest evaluation length (the same upper estimates <see cref="Check"/>
+    /// refuses by), without the runtime itself. A sweep uses it to keep parallel trials within memory.</summary>
+    public static double TrialBytes(RunConfig run)
+    {
+        double vocabulary = Vocabulary(run);
+        double parameters = Parameters(run, vocabulary, Math.Max(Longest(run), run.Training.PositionRange));
+        return run.Evaluation.LengthsOrDefault.Select(l => DecodingBytes(run, parameters, vocabulary, l))
+            .Append(StepBytes(run, parameters, vocabulary)).Max();
+    }
+
+    /// <summary>Tokens of the longest sequence trained or evaluated.</summary>
+    private static double Longest(RunConfig run) =>
+        Math.Max(Sequence(run, run.Training.MaxLength), run.Evaluation.LengthsOrDefault.Select(l => Sequence(run, l)).DefaultIfEmpty(0).Max());
+
+    /// <summary>Parameters with gradients and AdamW moments, and the activations of a batch of the longest training sequences.</summary>
+    private static double StepBytes(RunConfig run, double parameters, double vocabulary) =>
+        parameters * Float * 4 + run.Training.BatchSize * Activations(run, Sequence(run, run.Training.MaxLength), vocabulary);
+
+    /// <summary>The parameters and a batch of greedy decoding at <paramref name="length"/>.</summary>
+    private static double DecodingBytes(RunConfig run, double parameters, double vocabulary, int length) =>
+        parameters * Float + run.Evaluation.BatchSize * Decoding(run, Sequence(run, length), vocabulary);
 
     /// <summary>Checks an attribution map of one example of <paramref name="length"/>.</summary>
     public static void CheckAttribution(RunConfig run, int length, InputName? field = null)

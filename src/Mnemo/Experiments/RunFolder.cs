@@ -15,13 +15,15 @@ public sealed class RunFolder(string path)
     public string Metrics => Combine("metrics.jsonl");
     public string Training => Combine("training.json");
     public string Results => Combine("results.csv");
+    /// <summary>Where the wall time of the process that finished the run went (<see cref="TrialTimings"/>).</summary>
+    public string Timings => Combine(TrialTimings.FileName);
     /// <summary>The resumable training checkpoint (model, optimizer, step, RNG); removed once the run is trained.</summary>
     public string Checkpoint => Combine("checkpoint.safetensors");
     private string LockFile => Combine(".lock");
 
     /// <summary>Every name Mnemo writes or deletes directly in a run folder.</summary>
     public static readonly IReadOnlyList<string> Files =
-        ["config.json", "vocab.json", "model.safetensors", "metrics.jsonl", "training.json", "results.csv", "checkpoint.safetensors", ".lock", "attribution", ResumeChanges.FileName];
+        ["config.json", "vocab.json", "model.safetensors", "metrics.jsonl", "training.json", "results.csv", TrialTimings.FileName, "checkpoint.safetensors", ".lock", "attribution", ResumeChanges.FileName];
 
     public bool HasRun => File.Exists(Config);
     public bool IsTrained => File.Exists(Model) && File.Exists(Training);

@@ -31,6 +31,17 @@ public sealed class SweepFolder
     public List<ResultRow> Results() =>
         Manifest.Trials.SelectMany(t => ResultRow.TryReadCsv(Run(t).Results) ?? []).ToList();
 
+    /// <summary>Where each trial's time went (its timings.json), one line per trial that has them and one for their
+    /// sum; empty when none has (trials finished before timings were recorded).</summary>
+    public IReadOnlyList<string> TimingLines()
+    {
+        var timed = Manifest.Trials.Select(t => (t.Run, Timings: TrialTimings.TryLoad(Run(t).Timings)))
+            .Where(t => t.Timings is not null).ToList();
+        if (timed.Count == 0) return [];
+        return [.. timed.Select(t => $"time [{t.Run}] {t.Timings!.Describe()}"),
+            $"time, {timed.Count} trial{(timed.Count == 1 ? "" : "s")} added up: {TrialTimings.Sum(timed.Select(t => t.Timings!)).Describe()}"];
+    }
+
     /// <summary>Writes the merged results.csv of the finished trials (atomically) and returns its rows.</summary>
     public List<ResultRow> WriteResults()
     {

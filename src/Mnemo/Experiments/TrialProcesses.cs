@@ -2,23 +2,23 @@ using System.Diagnostics;
 
 namespace Mnemo.Experiments;
 
-/// <summary>Runs a sweep's trials as child processes of the mnemo command, <paramref name="jobs"/> at a time,
-/// each with its share of the cores (<see cref="Runtime.ThreadPolicy.Choose"/>), and merges their results into OUT/results.csv. Processes share
+/// <summary>Runs a sweep's trials as child processes of the mnemo command, <paramref name="layout"/>'s Parallel at a time,
+/// each on its Threads (<see cref="TrainingThreads.ChooseSweep"/>), and merges their results into OUT/results.csv. Processes share
 /// no TorchSharp state (threads of one process do: README "Parallel trials"), and on the small models of the
 /// quick scales two one-thread trials train about twice as fast as one two-thread trial. Each child reports
 /// its progress as <see cref="TrialEvent"/> lines, replayed here on the observer.</summary>
 /// <param name="trialCommand">The command that runs this sweep (program, <c>sweep</c>, file, <c>--out</c>,
 /// scale and overrides); <see cref="TrialProtocol.ChildArguments"/> are appended per trial.</param>
-public sealed class TrialProcesses(ExperimentRunner runner, IReadOnlyList<string> trialCommand, int jobs)
+public sealed class TrialProcesses(ExperimentRunner runner, IReadOnlyList<string> trialCommand, Runtime.ThreadLayout layout)
 {
     /// <summary>How long a child may take to stop after Ctrl+C (it saves a checkpoint first) before it is killed.</summary>
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(60);
 
     public List<ResultRow> Run(IExperimentObserver? observer = null, CancellationToken cancel = default)
     {
+        int jobs = layout.Parallel;
         if (jobs < 1) throw new MnemoException($"parallel: must be at least 1, got {jobs}");
         var (trials, _, _) = runner.Prepare(); // every trial checked and the manifest written before any child starts
-        var layout = Runtime.ThreadPolicy.Choose(runner.Experiment.Training.Threads, Math.Min(jobs, trials.Count));
         observer?.Layout(layout);
         int threads = layout.Threads;
         var replay = new Lock();

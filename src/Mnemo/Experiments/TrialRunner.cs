@@ -21,8 +21,9 @@ public static class TrialRunner
     /// <param name="resumed">Called with the checkpoint step when training continues a previous process's work.</param>
     /// <param name="changes">Settings that change from the step training continues at (checked by
     /// <see cref="ResumeChanges.Parse"/>): recorded in the run, then applied with the earlier recorded ones.</param>
+    /// <param name="timer">Told where the time went: start-up until the first step, training, held-out checks, saving.</param>
     public static TrainingSummary Train(RunSetup setup, RunFolder folder, Action<TrainingProgress>? report = null, CancellationToken cancel = default,
-        Action<int>? resumed = null, IReadOnlyList<ResumeChanges.Change>? changes = null)
+        Action<int>? resumed = null, IReadOnlyList<ResumeChanges.Change>? changes = null, TrialTimer? timer = null)
     {
         Preflight(setup);
         if (folder.HasRun) folder.RequireSameRun(setup.Config);
@@ -52,6 +53,7 @@ public static class TrialRunner
                 Checkpoints = new Checkpointing(folder.Checkpoint, setup.Config.Training.CheckpointEvery, Identity(setup.Config)),
                 Started = start =>
                 {
+                    timer?.Lap(TrialPhase.Startup);
                     // the curve up to the checkpoint stays; whatever the stopped process logged after it is redone
                     JsonLines.KeepWhile(folder.Metrics, line => line.TryGetProperty("step", out var s) && s.TryGetInt32(out var n) && n <= start);
                     metrics = new JsonLines(folder.Metrics);
@@ -62,11 +64,15 @@ public static class TrialRunner
             outcome = trainer.Train(p => { metrics!.Append(p); tensorBoard!.Append(p); report?.Invoke(p); }, cancel);
         }
         finally { metrics?.Dispose(); }
+        timer?.Lap(TrialPhase.Training);
+        timer?.Move(TrialPhase.Training, TrialPhase.HeldOutChecks, outcome.HeldOutSeconds);
+        timer?.Move(TrialPhase.Training, TrialPhase.Saving, outcome.CheckpointSeconds);
         ModelCheckpoint.Save(model, folder.Model);
         var summary = new TrainingSummary(outcome.Steps, outcome.Seconds, outcome.Tokens, outcome.ReachedPerfect,
             outcome.FinalLoss, outcome.HeldOutExact, model.ParameterCount(), outcome.Tokens / Math.Max(1e-9, outcome.Seconds));
         AtomicFile.WriteAllText(folder.Training, JsonSerializer.Serialize(summary, ConfigFiles.Json));
         File.Delete(folder.Checkpoint); // the run is trained: model.safetensors and training.json replace it
+        timer?.Lap(TrialPhase.Saving);
         return summary;
     }
 

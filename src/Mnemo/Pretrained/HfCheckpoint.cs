@@ -44,12 +44,23 @@ public sealed class HfCheckpoint
     /// <summary>The user's model settings with the architecture of this checkpoint filled in.</summary>
     public ModelConfig Resolve(ModelConfig user)
     {
-        // a short convolution adds weights the checkpoint's layout has no place for: saved back in that layout,
-        // the fine-tuned model would silently lose them
-        if (user.ShortConv != 0)
-            throw new MnemoException($"model.short_conv: {user.ShortConv} adds weights that a {Config.ModelType} checkpoint has no place for; a pretrained model keeps its architecture (0)");
+        // an option that adds weights has no place in the checkpoint's layout: they could not be loaded, and a
+        // --save-hf export of the fine-tuned model would silently drop them
+        foreach (var option in AddedWeights)
+            if (option.Value(user) is { } value)
+                throw new MnemoException($"{option.Field}: {value} adds weights ({option.Weights}) that a {Config.ModelType} checkpoint has no place for, so a --save-hf export would drop them; a pretrained model keeps its architecture ({option.Keeps})");
         return Architecture.Model(Config, user);
     }
+
+    /// <summary>The model options that add weights to the architecture: the field, its value when it adds any
+    /// (null: it adds none), what it adds and the values a pretrained model may keep.</summary>
+    private static readonly (string Field, Func<ModelConfig, string?> Value, string Weights, string Keeps)[] AddedWeights =
+    [
+        ("model.short_conv", m => m.ShortConv != 0 ? m.ShortConv.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
+            "a convolution kernel per layer", "0"),
+        ("model.attention_scaling", m => m.AttentionScaling == AttentionScaling.Ssmax ? "ssmax" : null,
+            "a learned scale per layer and head", "none, or logn, which adds none"),
+    ];
 
     public SymbolMapping MapSymbols(IReadOnlyList<string> symbols, string anchors) =>
         new(Tokenizer, EosId, VocabSize, symbols, anchors);

@@ -11,9 +11,13 @@ namespace Mnemo.Runtime;
 /// <c>checkpoint</c>, <c>cores</c> or <c>MNEMO_THREADS=auto: cores less load</c>.</param>
 public sealed record ThreadLayout(int Cores, double OtherLoad, int Parallel, int Threads, string Source)
 {
+    /// <summary>Where the number of trials in parallel came from (<c>parallel</c> in the file or on the command line,
+    /// or <see cref="ParallelTrials.Choose"/>'s reason); null: not a sweep's choice (one run).</summary>
+    public string? ParallelSource { get; init; }
+
     /// <summary>One line for the start of a sweep.</summary>
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"layout: {Parallel} trial{(Parallel == 1 ? "" : "s")} in parallel × {Threads} libtorch thread{(Threads == 1 ? "" : "s")} each ({Source}); " +
+        $"layout: {Parallel} trial{(Parallel == 1 ? "" : "s")} in parallel{(ParallelSource is null ? "" : $" ({ParallelSource})")} × {Threads} libtorch thread{(Threads == 1 ? "" : "s")} each ({Source}); " +
         $"{Cores} core{(Cores == 1 ? "" : "s")} available, {OtherLoad:0.#} runnable threads of other processes; OpenMP {OpenMpWaitPolicy.Describe()}");
 }
 

@@ -12,8 +12,10 @@ namespace Mnemo.Training;
 
 /// <summary>What a finished training run did.</summary>
 /// <param name="ResumedFrom">The checkpoint step this process continued from (0: trained from scratch).</param>
+/// <param name="HeldOutSeconds">Wall time of this process's held-out checks, seconds (inside <paramref name="Seconds"/>).</param>
+/// <param name="CheckpointSeconds">Wall time of this process's checkpoint writes, seconds (inside <paramref name="Seconds"/>).</param>
 public sealed record TrainingOutcome(int Steps, double Seconds, long Tokens, bool ReachedPerfect, double FinalLoss, double HeldOutExact,
-    int ResumedFrom = 0);
+    int ResumedFrom = 0, double HeldOutSeconds = 0, double CheckpointSeconds = 0);
 
 /// <summary>Trains a model on fresh samples every step: AdamW (no decay on biases and norms), linear
 /// warmup + cosine decay, gradient clipping, loss on the model's own target tokens only. Every step runs
@@ -63,6 +65,8 @@ public sealed class Trainer(TransformerLM model, ExampleSource source, TrainingC
         model.train();
 
         var clock = Stopwatch.StartNew();
+        var checking = new Stopwatch();  // held-out checks, inside clock
+        var saving = new Stopwatch();    // checkpoint writes, inside clock
         long tokens = state.Tokens, windowTokens = 0;
         double windowStart = 0, loss = state.Loss, exact = state.HeldOutExact;
         int perfectChecks = state.PerfectChecks, step = state.Step;
@@ -76,7 +80,7 @@ public sealed class Trainer(TransformerLM model, ExampleSource source, TrainingC
         {
             if (cancel.IsCancellationRequested)
             {
-                if (Checkpoints is { } c && step > lastCheckpoint) Save(c, optimizer, parameterNames, Snapshot(), ref lastCheckpoint);
+                if (Checkpoints is { } c && step > lastCheckpoint) Save(c, optimizer, parameterNames, Snapshot(), ref lastCheckpoint, saving);
                 throw new OperationCanceledException($"training cancelled after step {step}", cancel);
             }
             step++;
@@ -111,7 +115,9 @@ public sealed class Trainer(TransformerLM model, ExampleSource source, TrainingC
                     double? heldExact = null, heldTokens = null;
                     if (check)
                     {
+                        checking.Start();
                         (exact, var tokenAccuracy) = Score(heldOut, heldOutPositions);
+                        checking.Stop();
                         (heldExact, heldTokens) = (exact, tokenAccuracy);
                         perfectChecks = exact >= 1.0 && step > config.PretrainSteps ? perfectChecks + 1 : 0;
                     }
@@ -123,17 +129,20 @@ public sealed class Trainer(TransformerLM model, ExampleSource source, TrainingC
             {
                 if (!ParametersFinite())
                     throw new MnemoException($"training: parameters became non-finite at step {step}; lower training.learning_rate{Kept()}");
-                Save(every, optimizer, parameterNames, Snapshot(), ref lastCheckpoint);
+                Save(every, optimizer, parameterNames, Snapshot(), ref lastCheckpoint, saving);
             }
         }
         model.eval();
         return new TrainingOutcome(step, state.Seconds + clock.Elapsed.TotalSeconds, tokens,
-            config.StopAfterPerfectChecks > 0 && perfectChecks >= config.StopAfterPerfectChecks, loss, exact, resumedFrom);
+            config.StopAfterPerfectChecks > 0 && perfectChecks >= config.StopAfterPerfectChecks, loss, exact, resumedFrom,
+            checking.Elapsed.TotalSeconds, saving.Elapsed.TotalSeconds);
     }
 
-    private void Save(Checkpointing c, AdamW optimizer, List<string> names, TrainerState snapshot, ref int lastCheckpoint)
+    private void Save(Checkpointing c, AdamW optimizer, List<string> names, TrainerState snapshot, ref int lastCheckpoint, Stopwatch saving)
     {
+        saving.Start();
         TrainingCheckpoint.Save(c.Path, model, optimizer, names, snapshot, c.Identity);
+        saving.Stop();
         lastCheckpoint = snapshot.Step;
     }
 

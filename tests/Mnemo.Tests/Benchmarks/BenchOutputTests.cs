@@ -46,7 +46,7 @@ public class BenchOutputTests
     {
         var unknown = Mnemo.Tests.Reliability.ReliabilityKit.Cli("bench", "--sizes", "huge");
         Assert.Equal(2, unknown.Exit);
-        Assert.Equal("error: --sizes: unknown size 'huge' (known: tiny, small, base, quickstart)", unknown.Err.TrimEnd('\n'));
+        Assert.Equal("error: --sizes: unknown size 'huge' (known: tiny, small, base, quickstart, paper)", unknown.Err.TrimEnd('\n'));
         var steps = Mnemo.Tests.Reliability.ReliabilityKit.Cli("bench", "--steps", "0");
         Assert.Equal(2, steps.Exit);
         Assert.Equal("error: --steps: must be at least 1, got 0", steps.Err.TrimEnd('\n'));

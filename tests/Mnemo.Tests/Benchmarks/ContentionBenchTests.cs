@@ -127,7 +127,7 @@ public sealed class ContentionBenchTests
         Assert.Equal("rope", q.Model.Scheme);
         var options = new BenchOptions();
         Assert.Equal(32, q.BatchFor(options));
-        Assert.Equal(20, q.SequenceFor(options)); // the mean of 5..35, the T of the FLOP count
+        Assert.Equal(19, q.SequenceFor(options)); // the mean of 4..34 input tokens, the T of the FLOP count
         Assert.Equal(64, BenchSize.Tiny.BatchFor(options));
         Assert.Equal(128, BenchSize.Tiny.SequenceFor(options));
     }

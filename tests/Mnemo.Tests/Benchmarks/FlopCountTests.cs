@@ -29,6 +29,21 @@ public class FlopCountTests
     }
 
     [Fact]
+    public void The_short_convolution_counts_its_depthwise_weights_once_per_token()
+    {
+        var size = BenchSize.Paper;
+        using var model = size.CreateModel(0);
+        // every weight a token is multiplied by: the linear layers, the tied head (the token table) and the
+        // convolution's (D, 1, K) kernels; not the SSMax/LogN scalars, norms or biases
+        long weights = model.named_parameters()
+            .Where(p => p.name.EndsWith("weight") && p.parameter.dim() >= 2)
+            .Sum(p => p.parameter.numel());
+        Assert.Equal(size.Layers * size.ShortConv * size.DModel, weights - FlopCount.MatmulParameters(size.Layers, size.DModel, size.MlpWidth, size.VocabSize));
+        int t = size.SequenceFor(new BenchOptions());
+        Assert.Equal(6 * weights + 3 * FlopCount.AttentionForwardPerToken(size.Layers, size.DModel, t), FlopCount.TrainingPerToken(size, t));
+    }
+
+    [Fact]
     public void A_square_matmul_is_two_flops_per_multiply_add() => Assert.Equal(2.0 * 8 * 8 * 8, FlopCount.Matmul(8, 8, 8));
 
     [Fact]

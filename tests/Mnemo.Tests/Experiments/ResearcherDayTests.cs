@@ -62,6 +62,22 @@ public sealed class ResearcherDayTests(ResearcherDayFixture day, ITestOutputHelp
     }
 
     [Fact]
+    public void The_trial_records_where_its_wall_time_went_and_the_sweep_prints_it()
+    {
+        var t = TrialTimings.TryLoad(day.Run.Timings)!;
+        Assert.NotNull(t);
+        double[] parts = [t.Startup, t.Training, t.HeldOutChecks, t.Evaluation, t.Attribution, t.Saving];
+        Assert.All(parts, p => Assert.True(p >= 0, $"a negative part: {t}"));
+        // consecutive stretches of one clock: only the moments after the last one are in no part
+        Assert.InRange(t.Total - t.Parts, 0, 0.05 * t.Total + 0.5);
+        // the fixture's trial did each of these: 30 steps, 2 held-out checks, checkpoints, a map, 2 lengths evaluated
+        Assert.All(new[] { t.Training, t.HeldOutChecks, t.Saving, t.Attribution, t.Evaluation }, p => Assert.True(p > 0, $"a part with no time: {t}"));
+        Assert.Contains($"time [scratchpad-randomized-learned-s0] {t.Describe()}\n", day.SweepOutput);
+        Assert.Contains("time, 1 trial added up: ", day.SweepOutput);
+        Assert.Contains("layout: 1 trial in parallel (chosen: one trial) × 1 libtorch thread each (training.threads); ", day.SweepOutput);
+    }
+
+    [Fact]
     public void Eval_writes_a_file_of_its_own_refuses_to_replace_it_without_force_and_leaves_results_csv_alone()
     {
         var results = File.ReadAllBytes(day.Run.Results);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Mnemo.Experiments;
+using Mnemo.Runtime;
 using Mnemo.Tests.Reliability;
 
 namespace Mnemo.Tests.Experiments;
@@ -14,7 +15,7 @@ public sealed class SweepRunTests : IDisposable
     private string Yaml()
     {
         var path = Path.Combine(root, "tiny.yaml");
-        File.WriteAllText(path, ReliabilityKit.TinyYaml.Replace("seeds: [0]", "seeds: [0, 1]") + "\nsweep: {model.d_model: [16, 32]}\n");
+        File.WriteAllText(path, ReliabilityKit.TinyYaml.Replace("seeds: [0]", "seeds: [0, 1]") + "\nsweep: {model.d_model: [16, 32]}\nparallel: 1\n"); // one at a time unless a test asks otherwise
         return path;
     }
 
@@ -42,7 +43,7 @@ public sealed class SweepRunTests : IDisposable
         var all = ReliabilityKit.Cli("sweep", yaml, "--out", dir);
         Assert.True(all.Exit == 0, all.Err);
         Assert.Contains("[scratchpad-learned-d_model32-s0] finished earlier", all.Out);
-        Assert.Contains("layout: 1 trial in parallel × 1 libtorch thread each (training.threads); ", all.Out); // printed once, at the start
+        Assert.Contains("layout: 1 trial in parallel (as stated) × 1 libtorch thread each (training.threads); ", all.Out); // printed once, at the start
         Assert.True(all.Out.IndexOf("layout: ", StringComparison.Ordinal) < all.Out.IndexOf("finished earlier", StringComparison.Ordinal));
         var rows = ResultRow.TryReadCsv(Path.Combine(dir, "results.csv"))!;
         Assert.Equal(4 * 2, rows.Count);
@@ -64,7 +65,7 @@ public sealed class SweepRunTests : IDisposable
         // the children's progress, replayed by the parent
         Assert.Contains("[scratchpad-learned-d_model32-s1] length 6: exact match", r.Out);
         Assert.Contains("[sweep] 4/4 trials done", r.Out);
-        Assert.Single(r.Out.Split('\n'), l => l.StartsWith("layout: 2 trials in parallel × 1 libtorch thread each (training.threads); ", StringComparison.Ordinal));
+        Assert.Single(r.Out.Split('\n'), l => l.StartsWith("layout: 2 trials in parallel (as stated) × 1 libtorch thread each (training.threads); ", StringComparison.Ordinal));
         // training.threads is 1, so the processes reproduce the sequential run exactly (only wall time differs)
         static string Key(ResultRow x) => $"{x.Format} {x.Seed} {x.Axes["d_model"]} {x.Length} {x.Accuracy} {x.TokenAccuracy} {x.TrainTokens}";
         Assert.Equal(ResultRow.TryReadCsv(Path.Combine(sequential, "results.csv"))!.Select(Key),
@@ -98,7 +99,7 @@ public sealed class SweepRunTests : IDisposable
         string[] child = ["/bin/sh", "-c", """echo '{"event":"started"}'; echo '{"event":"failed","error":"boom at trial '"$2"'"}'; echo 'error: boom' >&2; exit 2""", "sh"];
         var started = new List<string>();
 
-        var e = Assert.Throws<MnemoException>(() => new TrialProcesses(runner, child, 1).Run(new StartedTrials(started)));
+        var e = Assert.Throws<MnemoException>(() => new TrialProcesses(runner, child, ThreadPolicy.Choose(1, 1)).Run(new StartedTrials(started)));
 
         Assert.Equal("trial 0 (scratchpad-learned-d_model16-s0) failed: boom at trial 0", e.Message);
         Assert.Equal(["scratchpad-learned-d_model16-s0"], started); // no further trial after a failure
@@ -111,7 +112,7 @@ public sealed class SweepRunTests : IDisposable
         var runner = new ExperimentRunner(ConfigFiles.LoadExperiment(Yaml(), [], null), Path.Combine(root, "nostart"));
         string[] child = [Path.Combine(root, "no-such-program")];
 
-        var e = Assert.Throws<MnemoException>(() => new TrialProcesses(runner, child, 2).Run());
+        var e = Assert.Throws<MnemoException>(() => new TrialProcesses(runner, child, ThreadPolicy.Choose(1, 2)).Run());
 
         Assert.StartsWith($"cannot start a trial process ({child[0]}): ", e.Message);
         Assert.False(File.Exists(runner.ResultsPath));
@@ -123,7 +124,7 @@ public sealed class SweepRunTests : IDisposable
         var runner = new ExperimentRunner(ConfigFiles.LoadExperiment(Yaml(), [], null), Path.Combine(root, "crash"));
         string[] child = ["/bin/sh", "-c", "printf 'Unhandled exception: System.ArgumentException: bad value\\n   at Somewhere()\\n' >&2; exit 134"];
 
-        var e = Assert.Throws<MnemoException>(() => new TrialProcesses(runner, child, 2).Run());
+        var e = Assert.Throws<MnemoException>(() => new TrialProcesses(runner, child, ThreadPolicy.Choose(1, 2)).Run());
 
         Assert.Matches(@"^trial [01] \(scratchpad-learned-d_model16-s[01]\) failed: Unhandled exception: System.ArgumentException: bad value$", e.Message);
     }

@@ -112,7 +112,7 @@ public class ShortConvolutionTests
         {
             var checkpoint = HfCheckpoint.Open(TinyCheckpoints.Write(Path.Combine(dir, "gpt2"), "gpt2"));
             var error = Assert.Throws<MnemoException>(() => checkpoint.Resolve(new ModelConfig { ShortConv = 4 }));
-            Assert.Equal("model.short_conv: 4 adds weights that a gpt2 checkpoint has no place for; a pretrained model keeps its architecture (0)", error.Message);
+            Assert.Equal("model.short_conv: 4 adds weights (a convolution kernel per layer) that a gpt2 checkpoint has no place for, so a --save-hf export would drop them; a pretrained model keeps its architecture (0)", error.Message);
         }
         finally { Directory.Delete(dir, true); }
     }

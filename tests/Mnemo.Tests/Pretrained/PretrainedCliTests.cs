@@ -38,6 +38,33 @@ public sealed class PretrainedCliTests : IDisposable
         Assert.Contains("is the checkpoint being fine-tuned", error);
     }
 
+    [Theory]
+    [InlineData("model.attention_scaling=ssmax", "model.attention_scaling: ssmax adds weights (a learned scale per layer and head) that a gpt_neox checkpoint has no place for, so a --save-hf export would drop them; a pretrained model keeps its architecture (none, or logn, which adds none)")]
+    [InlineData("model.short_conv=3", "model.short_conv: 3 adds weights (a convolution kernel per layer) that a gpt_neox checkpoint has no place for, so a --save-hf export would drop them; a pretrained model keeps its architecture (0)")]
+    public void A_model_option_that_adds_weights_is_refused_for_a_pretrained_checkpoint_before_anything_is_written(string option, string message)
+    {
+        var checkpoint = TinyCheckpoints.Write(Path.Combine(dir, "pythia"), "gpt_neox");
+        var config = Path.Combine(dir, "tiny.yaml");
+        File.WriteAllText(config, ReliabilityKit.TinyYaml);
+        var run = Path.Combine(dir, "run");
+        var (exit, _, error) = ReliabilityKit.Cli("train", "--config", config, "--model-path", checkpoint, "--out", run, "--save-hf", Path.Combine(dir, "hf"),
+            "--set", option);
+        Assert.Equal(2, exit);
+        Assert.Equal($"error: {message}", error.TrimEnd('\n'));
+        Assert.False(Directory.Exists(run));
+    }
+
+    [Fact]
+    public void LogN_scaling_adds_no_weights_and_fine_tunes_a_pretrained_checkpoint()
+    {
+        var checkpoint = TinyCheckpoints.Write(Path.Combine(dir, "pythia"), "gpt_neox");
+        var config = Path.Combine(dir, "tiny.yaml");
+        File.WriteAllText(config, ReliabilityKit.TinyYaml);
+        var (exit, _, error) = ReliabilityKit.Cli("train", "--config", config, "--model-path", checkpoint, "--out", Path.Combine(dir, "run"),
+            "--set", "model.attention_scaling=logn", "--set", "model.logn_base=8", "--set", "training.steps=2", "--set", "training.checkpoint_every=0");
+        Assert.True(exit == 0, error);
+    }
+
     [Fact]
     public void Save_hf_needs_a_pretrained_run_and_a_bad_checkpoint_is_one_line()
     {

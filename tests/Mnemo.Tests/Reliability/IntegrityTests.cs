@@ -16,7 +16,7 @@ public sealed class IntegrityTests : IDisposable
     public void A_trial_with_a_corrupt_results_csv_is_unreadable_not_finished()
     {
         var yaml = Path.Combine(root, "tiny.yaml");
-        File.WriteAllText(yaml, ReliabilityKit.TinyYaml.Replace("seeds: [0]", "seeds: [0, 1]"));
+        File.WriteAllText(yaml, ReliabilityKit.TinyYaml.Replace("seeds: [0]", "seeds: [0, 1]") + "\nparallel: 1\n");
         var dir = Path.Combine(root, "sweep");
         var run = ReliabilityKit.Cli("sweep", yaml, "--out", dir);
         Assert.True(run.Exit == 0, run.Err);
