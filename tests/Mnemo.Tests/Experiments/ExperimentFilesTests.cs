@@ -12,11 +12,20 @@ public class ExperimentFilesTests
         var data = new TheoryData<string, string?>();
         foreach (var file in Directory.GetFiles(Repository.File("experiments"), "*.yaml").Order())
         {
-            var text = File.ReadAllText(file);
-            string?[] scales = text.Contains("\nscales:") ? ["quick", "paper"] : [null];
-            foreach (var scale in scales) data.Add(Path.GetFileName(file), scale);
+            foreach (var scale in DeclaredScales(file)) data.Add(Path.GetFileName(file), scale);
         }
         return data;
+    }
+
+    /// <summary>The names under the file's <c>scales:</c> (quick, paper, 20x, …), read as YAML; [null] when it has none.</summary>
+    private static string?[] DeclaredScales(string file)
+    {
+        var yaml = new YamlDotNet.RepresentationModel.YamlStream();
+        yaml.Load(new StringReader(File.ReadAllText(file)));
+        var root = (YamlDotNet.RepresentationModel.YamlMappingNode)yaml.Documents[0].RootNode;
+        return root.Children.TryGetValue(new YamlDotNet.RepresentationModel.YamlScalarNode("scales"), out var scales)
+            ? [.. ((YamlDotNet.RepresentationModel.YamlMappingNode)scales).Children.Keys.Select(k => k.ToString())]
+            : [null];
     }
 
     [Theory]
