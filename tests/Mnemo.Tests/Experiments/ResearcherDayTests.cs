@@ -306,8 +306,10 @@ public sealed class ResearcherDayTests(ResearcherDayFixture day, ITestOutputHelp
         while (!(File.Exists(metrics) && new FileInfo(metrics).Length > 0) && !child.HasExited && clock.Elapsed < TimeSpan.FromSeconds(90)) Thread.Sleep(20);
         Assert.False(child.HasExited, "training ended before it could be stopped");
         using (var interrupt = Process.Start("kill", ["-INT", child.Id.ToString()])) interrupt.WaitForExit();
-        Assert.True(child.WaitForExit(60_000));
+        bool exited = child.WaitForExit(60_000);
+        if (!exited) child.Kill(entireProcessTree: true); // so that its output can be read and shown: what was it doing?
         var (said, complained) = (await stdout, await stderr);
+        Assert.True(exited, $"mnemo train did not exit within 60 s of SIGINT; it wrote:\n{said}\n{complained}");
         output.WriteLine(said + complained);
         Assert.Equal(130, child.ExitCode);
         Assert.Contains($"error: stopped; checkpoints are kept: continue with mnemo train --resume {stopped}", complained);
