@@ -297,6 +297,12 @@ public sealed class ResearcherDayTests(ResearcherDayFixture day, ITestOutputHelp
         Assert.Contains("] trained: 30 steps", trained.Out);
         Assert.DoesNotContain("evaluating", trained.Out);
 
+        // A process started as a background job of a non-interactive shell ignores SIGINT, and its children inherit
+        // that (POSIX; seen with `(nohup bash -c 'dotnet test' &)`): the child below could not be stopped at all.
+        var ignored = File.ReadLines("/proc/self/status").First(l => l.StartsWith("SigIgn:"))["SigIgn:".Length..].Trim();
+        Assert.False((Convert.ToUInt64(ignored, 16) & (1UL << (2 - 1))) != 0,
+            "this test process ignores SIGINT (started as a background job of a non-interactive shell?); run the tests in the foreground");
+
         var stopped = Path.Combine(day.Root, "stopped");
         using var child = Process.Start(ResearcherDayFixture.Start("train", "--config", day.File, "--out", stopped, "--set", "training.steps=100000"))!;
         var stdout = child.StandardOutput.ReadToEndAsync();
