@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Mnemo.Runtime;
 
 namespace Mnemo.Experiments;
@@ -21,7 +22,8 @@ public sealed record TrialTimings(double Startup, double Training, double HeldOu
 {
     public const string FileName = "timings.json";
 
-    /// <summary>The parts' sum (at most <see cref="Total"/>).</summary>
+    /// <summary>The parts' sum (at most <see cref="Total"/>); derived, so not written to timings.json.</summary>
+    [JsonIgnore]
     public double Parts => Startup + Training + HeldOutChecks + Evaluation + Attribution + Saving;
 
     public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, ConfigFiles.Json));
