@@ -50,15 +50,18 @@ public static class SweepCommand
             // every task must find the same files wherever it runs: absolute paths, the scale fixed
             string[] sweepArgs = [Path.GetFullPath(path), "--out", Path.GetFullPath(dir), .. config.Scale is { } sc ? ["--scale", sc] : Array.Empty<string>(),
                 .. overrides.SelectMany(o => new[] { "--set", o })];
+            int? only = parse.GetValue(trial);
+            int? child = parse.GetValue(events) ? only : null; // a parallel sweep's trial process: its standard output is the event stream
+            if (child is null)
+                foreach (var same in config.TrainedOnce()) Console.WriteLine(same.Describe());
             if (parse.GetValue(slurm.Slurm))
             {
                 slurm.Run(parse, runner, dir, sweepArgs);
                 return 0;
             }
-            int? only = parse.GetValue(trial);
-            if (only is not null && parse.GetValue(events))
+            if (child is { } index)
             {
-                CliErrors.WithCtrlC(runner.Provenance.Command, cancel => TrialProtocol.RunChild(runner, only.Value, Console.Out, cancel));
+                CliErrors.WithCtrlC(runner.Provenance.Command, cancel => TrialProtocol.RunChild(runner, index, Console.Out, cancel));
                 return 0;
             }
             // a stopped sweep continues from the same command: finished trials are skipped, partial ones resume

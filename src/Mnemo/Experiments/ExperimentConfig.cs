@@ -47,8 +47,16 @@ public sealed record ExperimentConfig
     /// <summary>Every trial of the sweep, in a fixed order.</summary>
     public IReadOnlyList<SweepAxis> Axes => Sweep.Select(a => new SweepAxis(a.Key, a.Value)).ToList();
 
-    /// <summary>Every trial of the sweep, in a fixed order (schemes, formats, further axes, seeds; the last varies fastest).</summary>
-    public IReadOnlyList<RunConfig> Trials() =>
+    /// <summary>The trials the sweep trains, in a fixed order (schemes, formats, further axes, seeds; the last
+    /// varies fastest): every combination but those that would train on the same data as an earlier one
+    /// (<see cref="TrainedOnce"/>). <c>--trial N</c>, Slurm array indices and sweep.json number this list.</summary>
+    public IReadOnlyList<RunConfig> Trials() => SameDataTrials.Split(AllTrials(), Attribution?.Lengths ?? []).Kept;
+
+    /// <summary>The combinations <see cref="Trials"/> leaves out, each the same data as a trial it keeps.</summary>
+    public IReadOnlyList<SameDataTrial> TrainedOnce() => SameDataTrials.Split(AllTrials(), Attribution?.Lengths ?? []).Dropped;
+
+    /// <summary>Every combination of the sweep's axes, in the order of <see cref="Trials"/>, the same-data ones included.</summary>
+    public IReadOnlyList<RunConfig> AllTrials() =>
         (from name in SchemesOrDefault
          let scheme = SchemeAxis.Parse(name)
          from format in Formats
@@ -91,7 +99,7 @@ public sealed record ExperimentConfig
         }
         Attribution?.Validate();
         SweepDuplicates.Check(this);
-        foreach (var trial in Trials())
+        foreach (var trial in AllTrials()) // before any is rendered to find the same-data ones (Trials)
         {
             trial.Validate();
             foreach (var length in Attribution?.Lengths ?? []) MemoryEstimate.CheckAttribution(trial, length);

@@ -70,9 +70,20 @@ public sealed class RunSetup
     /// <summary>The copy task over the main task's alphabet in the same format and vocabulary.</summary>
     private ExampleSource? CreatePretrainSource(RunConfig config)
     {
+        if (WarmUp(config, Task) is not { } warmUp) return null;
+        if (warmUp.Format.Tokens.FirstOrDefault(t => !Vocabulary.Contains(t)) is { } missing)
+            throw new MnemoException($"training.pretrain_task: copy in format {config.Format} writes '{missing}', which {Task.Name} never does");
+        return new ExampleSource(warmUp.Task, warmUp.Format, Vocabulary);
+    }
+
+    /// <summary>The copy warm-up's task (over <paramref name="task"/>'s alphabet) and format (the run's, with its
+    /// options); null when the run has no warm-up or its format has no copy form.</summary>
+    /// <exception cref="MnemoException">The task is not one over single symbols.</exception>
+    public static (CopyTask Task, ITaskFormat Format)? WarmUp(RunConfig config, IAlgorithmicTask task)
+    {
         if (config.Training.PretrainTask == "") return null;
-        if (Task is not ISequenceTask sequence || sequence.Alphabet.Any(s => s.Length != 1))
-            throw new MnemoException($"training.pretrain_task: copy needs a task over single symbols; {Task.Name} is not one");
+        if (task is not ISequenceTask sequence || sequence.Alphabet.Any(s => s.Length != 1))
+            throw new MnemoException($"training.pretrain_task: copy needs a task over single symbols; {task.Name} is not one");
         var copy = new CopyTask(string.Concat(sequence.Alphabet));
         // formats that only make sense for parity (direct, interleaved) have no copy form: their whole budget
         // is the main task, so a sweep over formats keeps one step count for all
@@ -80,10 +91,7 @@ public sealed class RunSetup
         // the model writes the warm-up's anchors even when the main task forces them: predicting the next
         // anchor means finding the current one in the prompt by content, the lookup the warm-up is there to
         // build (with forced anchors the warm-up's only signal is the copied symbol)
-        var format = FormatRegistry.Create(copy, config.Format, config.FormatOptions with { Forced = false });
-        if (format.Tokens.FirstOrDefault(t => !Vocabulary.Contains(t)) is { } missing)
-            throw new MnemoException($"training.pretrain_task: copy in format {config.Format} writes '{missing}', which {Task.Name} never does");
-        return new ExampleSource(copy, format, Vocabulary);
+        return (copy, FormatRegistry.Create(copy, config.Format, config.FormatOptions with { Forced = false }));
     }
 
     public ExampleSource? PretrainSource { get; }

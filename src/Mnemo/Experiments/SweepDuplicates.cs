@@ -13,7 +13,7 @@ public static class SweepDuplicates
         Once("schemes", experiment.Schemes);
         if (experiment.Attribution is { } attribution) Once("attribution.lengths", attribution.Lengths);
         Once("evaluation.lengths", experiment.Evaluation.LengthsOrDefault);
-        var names = experiment.Trials().GroupBy(t => t.RunName).FirstOrDefault(g => g.Count() > 1);
+        var names = experiment.AllTrials().GroupBy(t => t.RunName).FirstOrDefault(g => g.Count() > 1);
         if (names is not null)
             throw new MnemoException($"schemes: two entries name the same trial ({names.Key}, e.g. randomized and randomized-learned); list each once");
     }

@@ -30,6 +30,9 @@ public sealed record SweepManifest
     public List<int> Lengths { get; init; } = [];
     public List<int> AttributionLengths { get; init; } = [];
     public List<SweepTrial> Trials { get; init; } = [];
+    /// <summary>Combinations of the axes that are not trials, each the same data as one that is
+    /// (<see cref="ExperimentConfig.TrainedOnce"/>): results.csv has no rows under their values.</summary>
+    public List<SameDataTrial> TrainedOnce { get; init; } = [];
     /// <summary>Every <c>mnemo sweep</c> that ran in this folder, oldest first (a manifest written before
     /// this list existed starts it with its own command, without a time).</summary>
     public List<SweepInvocation> Invocations { get; init; } = [];
@@ -45,6 +48,7 @@ public sealed record SweepManifest
             TrainMinLength = experiment.Training.MinLength, TrainMaxLength = experiment.Training.MaxLength,
             Lengths = [.. experiment.Evaluation.LengthsOrDefault], AttributionLengths = experiment.Attribution?.Lengths ?? [],
             Trials = [.. trials.Select((t, i) => new SweepTrial(i, t.RunName, t.Format, t.SchemeLabel, t.Seed, t.Axes))],
+            TrainedOnce = [.. experiment.TrainedOnce()],
             Invocations = [Invocation(provenance, experiment.Attribution?.Lengths ?? [], DateTimeOffset.UtcNow)],
         };
     }

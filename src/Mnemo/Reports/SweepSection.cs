@@ -38,6 +38,10 @@ public sealed record SweepSection(SweepFolder Sweep, IReadOnlyList<ResultRow> Ro
         bool unfinished = progress.Finished < m.Trials.Count;
         var only = unfinished && progress.Finished > 0 ? " The plot and the table show the finished trials only." : "";
         html.Append($"<p class=\"status{(unfinished ? " unfinished" : "")}\">{Html.Text(Capitalized(progress.Status()))}.{only}</p>\n");
+        if (m.TrainedOnce.Count > 0)
+            html.Append("<p class=\"note\">Combinations of the axes that are no trial of their own, since they would train on the same data as "
+                        + "one that is (no rows of theirs in the plot, the table or results.csv):</p>\n<ul class=\"note\">"
+                        + string.Concat(m.TrainedOnce.Select(t => $"<li><code>{Html.Text(t.Describe())}</code></li>")) + "</ul>\n");
         if (Plot is null)
             html.Append("<p class=\"note\">No finished trials yet: nothing to plot.</p>\n");
         else

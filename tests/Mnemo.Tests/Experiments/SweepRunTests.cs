@@ -52,6 +52,32 @@ public sealed class SweepRunTests : IDisposable
     }
 
     [Fact]
+    public void A_combination_with_the_same_data_as_a_trial_is_announced_and_left_out_of_the_numbering_and_the_report()
+    {
+        var yaml = Path.Combine(root, "forced.yaml");
+        File.WriteAllText(yaml, ReliabilityKit.TinyYaml.Replace("formats: [scratchpad]", "formats: [scratchpad, anchors]") + "\nsweep: {format_options.forced: [false, true]}\n");
+        var dir = Path.Combine(root, "forced");
+
+        var one = ReliabilityKit.Cli("sweep", yaml, "--out", dir, "--trial", "1");
+
+        Assert.True(one.Exit == 0, one.Err);
+        const string line = "scratchpad-learned-forcedtrue-s0: the same data as scratchpad-learned-forcedfalse-s0 (format_options.forced has no effect on scratchpad); trained once";
+        Assert.StartsWith(line + "\n", one.Out);
+        var manifest = SweepManifest.Load(dir);
+        Assert.Equal(["scratchpad-learned-forcedfalse-s0", "anchors-learned-forcedfalse-s0", "anchors-learned-forcedtrue-s0"], manifest.Trials.Select(t => t.Run));
+        Assert.Equal(["scratchpad-learned-forcedtrue-s0"], manifest.TrainedOnce.Select(t => t.Run));
+        // trial 1 of the file's combinations would be the forced scratchpad: --trial counts the trials trained
+        var sweep = SweepFolder.Open(dir);
+        Assert.Equal([TrialState.Pending, TrialState.Finished, TrialState.Pending], manifest.Trials.Select(sweep.State));
+        Assert.False(Directory.Exists(Path.Combine(dir, "scratchpad-learned-forcedtrue-s0")));
+        Assert.Equal("error: --trial 3: the sweep has 3 trials, numbered 0 to 2", ReliabilityKit.Cli("sweep", yaml, "--out", dir, "--trial", "3").Err.Trim());
+
+        var html = File.ReadAllText(Mnemo.Reports.ReportBuilder.Write(dir).Html);
+        Assert.Contains($"<li><code>{line}</code></li>", html);
+        Assert.All(ResultRow.TryReadCsv(Path.Combine(dir, "results.csv"))!, r => Assert.Equal(("anchors", "false"), (r.Format, r.Axes["forced"])));
+    }
+
+    [Fact]
     public void A_parallel_sweep_runs_each_trial_in_its_own_process_and_gives_the_sequential_results()
     {
         var yaml = Yaml();
