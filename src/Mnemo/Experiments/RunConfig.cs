@@ -57,6 +57,8 @@ public sealed record RunConfig
         var format = FormatRegistry.Create(task, Format, FormatOptions);
         if (Training.MinLength < task.MinLength)
             throw new MnemoException($"training.min_length: {Task} needs at least {task.MinLength}, got {Training.MinLength}");
+        if (Training.CurriculumSteps > 0 && Training.CurriculumMinLength < task.MinLength)
+            throw new MnemoException($"training.curriculum_min_length: {Task} needs at least {task.MinLength}, got {Training.CurriculumMinLength}");
         format.CheckLength(Training.MaxLength);
         foreach (var length in Evaluation.LengthsOrDefault) format.CheckLength(length);
     }

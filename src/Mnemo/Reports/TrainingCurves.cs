@@ -7,9 +7,10 @@ namespace Mnemo.Reports;
 /// <param name="HeldOutExact">Held-out exact match (0..1) at the steps that checked it, else null.</param>
 public sealed record CurvePoint(int Step, double Loss, double LearningRate, double? HeldOutExact);
 
-/// <summary>The training curve of one trial of a sweep, and the step its copy warm-up
-/// (<c>training.pretrain_steps</c>) ended at, 0 when it had none.</summary>
-public sealed record TrainingCurve(string Name, IReadOnlyList<CurvePoint> Points, int WarmupEnd);
+/// <summary>The training curve of one trial of a sweep, and the steps its copy warm-up
+/// (<c>training.pretrain_steps</c>) and its length curriculum (<c>training.curriculum_steps</c>) ended at,
+/// 0 when it had none.</summary>
+public sealed record TrainingCurve(string Name, IReadOnlyList<CurvePoint> Points, int WarmupEnd, int CurriculumEnd = 0);
 
 /// <summary>The training curves of a sweep's trials, read from each run's metrics.jsonl (as far as it got:
 /// a running trial's curve too), named like the accuracy plot's configurations, with the seed where the
@@ -28,7 +29,8 @@ public static class TrainingCurves
             var points = JsonLines.ReadComplete(run.Metrics).Select(Point).OfType<CurvePoint>().ToList();
             if (points.Count == 0) continue;
             var name = names.Name(trial.Format, trial.Scheme, trial.Axes) + (seeds ? $" s{trial.Seed}" : "");
-            curves.Add(new TrainingCurve(name, points, WarmupEnd(run)));
+            var (warmupEnd, curriculumEnd) = PhaseEnds(run);
+            curves.Add(new TrainingCurve(name, points, warmupEnd, curriculumEnd));
         }
         return curves;
     }
@@ -40,14 +42,15 @@ public static class TrainingCurves
         return new CurvePoint((int)step, loss, rate, Number("held_out_exact"));
     }
 
-    /// <summary>The last step of the copy warm-up, from the run's config.json (0: none, or no readable config).</summary>
-    private static int WarmupEnd(RunFolder run)
+    /// <summary>The last steps of the copy warm-up and of the length curriculum, from the run's config.json
+    /// (0: none, or no readable config).</summary>
+    private static (int WarmupEnd, int CurriculumEnd) PhaseEnds(RunFolder run)
     {
         try
         {
             var training = ConfigFiles.LoadRun(run.Config).Training;
-            return training.PretrainTask != "" ? training.PretrainSteps : 0;
+            return (training.PretrainTask != "" ? training.PretrainSteps : 0, training.CurriculumSteps);
         }
-        catch (MnemoException) { return 0; }
+        catch (MnemoException) { return (0, 0); }
     }
 }

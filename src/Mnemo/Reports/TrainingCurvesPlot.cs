@@ -41,6 +41,11 @@ public static class TrainingCurvesPlot
                 var marker = plot.Add.VerticalLine(end, 1.5f, Colors.Gray, LinePattern.Dashed);
                 marker.LegendText = $"copy warm-up ends (step {end})";
             }
+            foreach (var end in curves.Select(c => c.CurriculumEnd).Where(e => e > 0).Distinct())
+            {
+                var marker = plot.Add.VerticalLine(end, 1.5f, Colors.Gray, LinePattern.Dotted);
+                marker.LegendText = $"length curriculum ends (step {end})";
+            }
             plot.Title(AccuracyPlot.Wrapped($"{title}: {label}"), 14);
             plot.XLabel("training step", 13);
             plot.YLabel(label, 13);

@@ -43,7 +43,7 @@ public sealed class Trainer(TransformerLM model, ExampleSource source, TrainingC
     public TrainingOutcome Train(Action<TrainingProgress>? report = null, CancellationToken cancel = default)
     {
         config.Validate();
-        var heldOut = DrawExamples(new Random(unchecked(dataSeed * 31 + 7)), config.EvalExamples, source);
+        var heldOut = DrawExamples(new Random(unchecked(dataSeed * 31 + 7)), config.EvalExamples, source, (config.MinLength, config.MaxLength));
         var heldOutRng = new Random(unchecked(dataSeed * 31 + 8)); // one stream: each example its own positions
         var heldOutPositions = heldOut.Select(e => positions.Sample(e.Length, heldOutRng, training: false)).ToList();
         var schedule = new LearningRateSchedule(config.LearningRate, config.WarmupSteps, config.Steps, config.MinLearningRateRatio);
@@ -87,7 +87,7 @@ public sealed class Trainer(TransformerLM model, ExampleSource source, TrainingC
             using (NewDisposeScope())
             {
                 var rng = new Random(StableSeed.Of(dataSeed, step));
-                var examples = DrawExamples(rng, config.BatchSize, step <= config.PretrainSteps ? pretrainSource ?? source : source);
+                var examples = DrawExamples(rng, config.BatchSize, step <= config.PretrainSteps ? pretrainSource ?? source : source, config.LengthsAt(step));
                 var ids = examples.Select(e => positions.Sample(e.Length, rng, training: true)).ToList();
                 int last = ids.Max(p => p[^1]);
                 PositionCapacity.Require(model.PositionCapacity, last + 1, capacity =>
@@ -119,7 +119,7 @@ public sealed class Trainer(TransformerLM model, ExampleSource source, TrainingC
                         (exact, var tokenAccuracy) = Score(heldOut, heldOutPositions);
                         checking.Stop();
                         (heldExact, heldTokens) = (exact, tokenAccuracy);
-                        perfectChecks = exact >= 1.0 && step > config.PretrainSteps ? perfectChecks + 1 : 0;
+                        perfectChecks = exact >= 1.0 && step > config.PhasesEnd ? perfectChecks + 1 : 0;
                     }
                     report?.Invoke(new TrainingProgress(step, config.Steps, loss, lr, rate, state.Seconds + now, heldExact, heldTokens));
                     if (config.StopAfterPerfectChecks > 0 && perfectChecks >= config.StopAfterPerfectChecks) break;
@@ -152,8 +152,8 @@ public sealed class Trainer(TransformerLM model, ExampleSource source, TrainingC
         return model.parameters().All(p => p.isfinite().all().item<bool>());
     }
 
-    private List<EncodedExample> DrawExamples(Random rng, int count, ExampleSource from) =>
-        Enumerable.Range(0, count).Select(_ => from.Draw(rng, config.MinLength, config.MaxLength)).ToList();
+    private static List<EncodedExample> DrawExamples(Random rng, int count, ExampleSource from, (int Min, int Max) lengths) =>
+        Enumerable.Range(0, count).Select(_ => from.Draw(rng, lengths.Min, lengths.Max)).ToList();
 
     /// <summary>Teacher-forced exact match on the held-out examples (equal to greedy decoding; see <see cref="TeacherForcedScore"/>).</summary>
     private (double Exact, double TokenAccuracy) Score(List<EncodedExample> examples, List<int[]> examplePositions)

@@ -37,6 +37,28 @@ public sealed record TrainingConfig
     /// before the main task needs it. Empty: none.</summary>
     public string PretrainTask { get; init; } = "";
     public int PretrainSteps { get; init; } = 0;
+    /// <summary>Length curriculum, shortest problems first (Bengio et al. 2009, "Curriculum learning"): steps
+    /// 1..<see cref="CurriculumSteps"/> draw lengths uniformly from [<see cref="CurriculumMinLength"/>,
+    /// <see cref="CurriculumMaxLength"/>] (the copy warm-up's steps too), later steps from [MinLength, MaxLength].
+    /// It stands in for what a pretrained model brings to a fine-tuning on long problems: a model from scratch
+    /// finds the digit alignment of plain addition on short sums, not on 5–10-digit ones (docs/recipe-search.md).
+    /// The learning-rate schedule spans all <see cref="Steps"/>. 0: none. The three are left out of
+    /// config.json when 0, so earlier runs' configs and checkpoint identities stay as they were.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int CurriculumSteps { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int CurriculumMinLength { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int CurriculumMaxLength { get; init; }
+
+    /// <summary>The lengths step <paramref name="step"/> (1-based) draws from: the curriculum's up to
+    /// <see cref="CurriculumSteps"/>, then [MinLength, MaxLength].</summary>
+    public (int Min, int Max) LengthsAt(int step) =>
+        step <= CurriculumSteps ? (CurriculumMinLength, CurriculumMaxLength) : (MinLength, MaxLength);
+
+    /// <summary>The last step of the phases before the main task at its own lengths (copy warm-up,
+    /// length curriculum); held-out checks before it do not count towards an early stop.</summary>
+    public int PhasesEnd => Math.Max(PretrainSteps, CurriculumSteps);
     /// <summary>Write a resumable checkpoint (model, AdamW state, step, RNG state) every this many steps;
     /// 0: none during training, only the final model at the end.</summary>
     public int CheckpointEvery { get; init; } = 500;
@@ -69,6 +91,16 @@ public sealed record TrainingConfig
         if (PretrainSteps >= Steps && PretrainSteps > 0) throw new MnemoException($"training.pretrain_steps: must be fewer than training.steps = {Steps}, got {PretrainSteps}");
         if (PretrainTask is not ("" or "copy")) throw new MnemoException($"training.pretrain_task: must be empty or 'copy', got '{PretrainTask}'");
         if (PretrainTask == "copy" && PretrainSteps == 0) throw new MnemoException("training.pretrain_steps: give the number of steps of pretrain_task 'copy'");
+        if (CurriculumSteps < 0) throw new MnemoException($"training.curriculum_steps: must be at least 0 (0: none), got {CurriculumSteps}");
+        if (CurriculumSteps == 0 && (CurriculumMinLength != 0 || CurriculumMaxLength != 0))
+            throw new MnemoException($"training.curriculum_{(CurriculumMinLength != 0 ? "min" : "max")}_length: applies only with training.curriculum_steps > 0, got {(CurriculumMinLength != 0 ? CurriculumMinLength : CurriculumMaxLength)}");
+        if (CurriculumSteps > 0)
+        {
+            if (CurriculumSteps >= Steps) throw new MnemoException($"training.curriculum_steps: must be fewer than training.steps = {Steps}, got {CurriculumSteps}");
+            if (CurriculumMinLength < 1) throw new MnemoException($"training.curriculum_min_length: must be at least 1 with training.curriculum_steps, got {CurriculumMinLength}");
+            if (CurriculumMaxLength < CurriculumMinLength) throw new MnemoException($"training.curriculum_max_length: must be at least training.curriculum_min_length = {CurriculumMinLength}, got {CurriculumMaxLength}");
+            if (CurriculumMaxLength > MaxLength) throw new MnemoException($"training.curriculum_max_length: a curriculum starts shorter, so at most training.max_length = {MaxLength}, got {CurriculumMaxLength}");
+        }
         if (Threads < 0) throw new MnemoException($"training.threads: must be at least 0, got {Threads}");
         if (CheckpointEvery < 0) throw new MnemoException($"training.checkpoint_every: must be at least 0 (0: only the final model), got {CheckpointEvery}");
     }

@@ -36,6 +36,35 @@ public class TrainerTests
     }
 
     [Fact]
+    public void A_length_curriculum_trains_its_lengths_first_then_the_main_ones()
+    {
+        // scratchpad parity of n bits is always the same number of tokens, so the tokens trained say which
+        // lengths each step drew: 2 curriculum steps of 2 bits, then 1 step of 6
+        var config = TrainingHarness.TinyParity("scratchpad", steps: 3, minLength: 6, maxLength: 6);
+        config = config with { Training = config.Training with { CurriculumSteps = 2, CurriculumMinLength = 2, CurriculumMaxLength = 2, BatchSize = 8 } };
+        var setup = new RunSetup(config);
+        int Tokens(int bits) => setup.Source.Draw(new Random(1), bits).Length - 1; // the last token is never an input
+        using var model = setup.CreateModel();
+        var outcome = new Trainer(model, setup.Source, setup.Config.Training, setup.Positions, setup.Config.DataSeed).Train();
+        Assert.Equal(2 * 8 * Tokens(2) + 8 * Tokens(6), outcome.Tokens);
+    }
+
+    [Theory]
+    [InlineData(3, 0, 0, "training.curriculum_steps: must be fewer than training.steps = 3, got 3")]
+    [InlineData(2, 1, 7, "training.curriculum_max_length: a curriculum starts shorter, so at most training.max_length = 6, got 7")]
+    [InlineData(2, 3, 2, "training.curriculum_max_length: must be at least training.curriculum_min_length = 3, got 2")]
+    [InlineData(2, 0, 2, "training.curriculum_min_length: must be at least 1 with training.curriculum_steps, got 0")]
+    [InlineData(0, 0, 4, "training.curriculum_max_length: applies only with training.curriculum_steps > 0, got 4")]
+    public void A_curriculum_outside_the_training_run_is_refused_naming_the_field(int steps, int min, int max, string message)
+    {
+        var training = TrainingHarness.TinyParity("scratchpad", steps: 3).Training with
+        {
+            CurriculumSteps = steps, CurriculumMinLength = min, CurriculumMaxLength = max,
+        };
+        Assert.Equal(message, Assert.Throws<MnemoException>(training.Validate).Message);
+    }
+
+    [Fact]
     public void The_loss_covers_only_the_models_own_target_tokens()
     {
         var config = TrainingHarness.TinyParity("anchors", steps: 1) with
