@@ -68,10 +68,7 @@ public static class SameDataTrials
     /// trains at (the warm-up too), evaluates at or draws maps at.</summary>
     private static string Sample(RunConfig trial, IReadOnlyList<int> attributionLengths)
     {
-        var t = trial.Training;
-        var training = Enumerable.Range(t.MinLength, t.MaxLength - t.MinLength + 1)
-            .Concat(t.CurriculumSteps > 0 ? Enumerable.Range(t.CurriculumMinLength, t.CurriculumMaxLength - t.CurriculumMinLength + 1) : [])
-            .Distinct().ToList();
+        var training = trial.Training.DrawnLengths.ToList();
         var task = TaskRegistry.Create(trial.Task, trial.TaskOptions);
         var format = FormatRegistry.Create(task, trial.Format, trial.FormatOptions);
         var sample = FormatSample.Of(task, format, [.. training, .. trial.Evaluation.LengthsOrDefault, .. attributionLengths]);

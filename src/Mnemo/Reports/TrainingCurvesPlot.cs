@@ -36,16 +36,11 @@ public static class TrainingCurvesPlot
                 line.MarkerSize = stem == "held-out" ? 6 : 0; // held-out checks are sparse: show where they were taken
                 line.LinePattern = Patterns[c % Patterns.Length];
             }
-            foreach (var end in curves.Select(c => c.WarmupEnd).Where(e => e > 0).Distinct())
-            {
-                var marker = plot.Add.VerticalLine(end, 1.5f, Colors.Gray, LinePattern.Dashed);
-                marker.LegendText = $"copy warm-up ends (step {end})";
-            }
-            foreach (var end in curves.Select(c => c.CurriculumEnd).Where(e => e > 0).Distinct())
-            {
-                var marker = plot.Add.VerticalLine(end, 1.5f, Colors.Gray, LinePattern.Dotted);
-                marker.LegendText = $"length curriculum ends (step {end})";
-            }
+            foreach (var (phase, pattern, ends) in new[] {
+                         ("copy warm-up", LinePattern.Dashed, curves.Select(c => c.WarmupEnd)),
+                         ("length curriculum", LinePattern.Dotted, curves.Select(c => c.CurriculumEnd)) })
+                foreach (var end in ends.Where(e => e > 0).Distinct())
+                    plot.Add.VerticalLine(end, 1.5f, Colors.Gray, pattern).LegendText = $"{phase} ends (step {end})";
             plot.Title(AccuracyPlot.Wrapped($"{title}: {label}"), 14);
             plot.XLabel("training step", 13);
             plot.YLabel(label, 13);

@@ -56,8 +56,15 @@ public sealed record TrainingConfig
     public (int Min, int Max) LengthsAt(int step) =>
         step <= CurriculumSteps ? (CurriculumMinLength, CurriculumMaxLength) : (MinLength, MaxLength);
 
+    /// <summary>Every length some step draws: [MinLength, MaxLength] and the curriculum's, if any.</summary>
+    [JsonIgnore] // derived, not a setting: config.json holds settings only
+    public IEnumerable<int> DrawnLengths =>
+        Enumerable.Range(MinLength, MaxLength - MinLength + 1)
+            .Union(CurriculumSteps > 0 ? Enumerable.Range(CurriculumMinLength, CurriculumMaxLength - CurriculumMinLength + 1) : []);
+
     /// <summary>The last step of the phases before the main task at its own lengths (copy warm-up,
     /// length curriculum); held-out checks before it do not count towards an early stop.</summary>
+    [JsonIgnore]
     public int PhasesEnd => Math.Max(PretrainSteps, CurriculumSteps);
     /// <summary>Write a resumable checkpoint (model, AdamW state, step, RNG state) every this many steps;
     /// 0: none during training, only the final model at the end.</summary>
@@ -92,8 +99,10 @@ public sealed record TrainingConfig
         if (PretrainTask is not ("" or "copy")) throw new MnemoException($"training.pretrain_task: must be empty or 'copy', got '{PretrainTask}'");
         if (PretrainTask == "copy" && PretrainSteps == 0) throw new MnemoException("training.pretrain_steps: give the number of steps of pretrain_task 'copy'");
         if (CurriculumSteps < 0) throw new MnemoException($"training.curriculum_steps: must be at least 0 (0: none), got {CurriculumSteps}");
-        if (CurriculumSteps == 0 && (CurriculumMinLength != 0 || CurriculumMaxLength != 0))
-            throw new MnemoException($"training.curriculum_{(CurriculumMinLength != 0 ? "min" : "max")}_length: applies only with training.curriculum_steps > 0, got {(CurriculumMinLength != 0 ? CurriculumMinLength : CurriculumMaxLength)}");
+        if (CurriculumSteps == 0 && CurriculumMinLength != 0)
+            throw new MnemoException($"training.curriculum_min_length: applies only with training.curriculum_steps > 0, got {CurriculumMinLength}");
+        if (CurriculumSteps == 0 && CurriculumMaxLength != 0)
+            throw new MnemoException($"training.curriculum_max_length: applies only with training.curriculum_steps > 0, got {CurriculumMaxLength}");
         if (CurriculumSteps > 0)
         {
             if (CurriculumSteps >= Steps) throw new MnemoException($"training.curriculum_steps: must be fewer than training.steps = {Steps}, got {CurriculumSteps}");

@@ -98,6 +98,17 @@ public class ConfigFilesTests
     }
 
     [Fact]
+    public void The_training_section_of_config_json_holds_settings_only()
+    {
+        // a derived property (PhasesEnd, DrawnLengths) written to config.json would change every run's
+        // config and its checkpoint identity; only keys a file can set belong there
+        var training = new Mnemo.Training.TrainingConfig { CurriculumSteps = 10, CurriculumMinLength = 1, CurriculumMaxLength = 3, Steps = 20 };
+        var json = System.Text.Json.JsonSerializer.SerializeToNode(training, ConfigFiles.Json)!.AsObject();
+        Assert.Empty(json.Select(p => p.Key).Except(ConfigSchema.Settings(typeof(Mnemo.Training.TrainingConfig)).Keys));
+        Assert.Equal(10, json["curriculum_steps"]!.GetValue<int>());
+    }
+
+    [Fact]
     public void The_quickstart_file_is_valid()
     {
         var path = Path.Combine(AppContext.BaseDirectory, "../../../../../experiments/quickstart.yaml");
