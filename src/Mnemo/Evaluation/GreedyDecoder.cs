@@ -54,7 +54,7 @@ public sealed class GreedyDecoder(TransformerLM model, bool useCache = true)
         var wasTraining = model.training;
         model.eval();
         using var _ = no_grad();
-        using var cache = useCache ? new KvCache(model.Config.Layers) : null;
+        using var cache = useCache ? new KvCache(model.Config.Layers, promptMax + steps) : null;
         using var allIds = tensor(ids);
         using var allPos = tensor(pos);
         using var allValid = tensor(valid);

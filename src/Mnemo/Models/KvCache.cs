@@ -5,18 +5,28 @@ namespace Mnemo.Models;
 /// <summary>Keys and values of every layer for the tokens decoded so far (keys already rotated where the
 /// scheme rotates), with their positions and a validity mask (false on left padding). Its tensors live
 /// outside the per-step dispose scopes; replacing one disposes the old one. With <c>model.short_conv</c> it also
-/// holds each layer's last K−1 convolution inputs (<see cref="ShortConvolution"/>).</summary>
+/// holds each layer's last K−1 convolution inputs (<see cref="ShortConvolution"/>).
+/// Keys and values go into buffers of the whole decode's length, allocated at the first step: growing them
+/// by concatenation copied the whole cache at every step and had fresh memory zeroed by the kernel, about a
+/// sixth of a decode's time in a profile of the quickstart's model (docs/performance.md).</summary>
 public sealed class KvCache : IDisposable
 {
     private readonly Tensor?[] keys;
     private readonly Tensor?[] values;
     private readonly Tensor?[] convolution;
+    private readonly int[] lengths;
+    private readonly int capacity;
 
-    public KvCache(int layers)
+    /// <param name="layers">The model's layers.</param>
+    /// <param name="capacity">Tokens the cache will hold at most: prompt and every decoded token.</param>
+    public KvCache(int layers, int capacity)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         keys = new Tensor?[layers];
         values = new Tensor?[layers];
         convolution = new Tensor?[layers];
+        lengths = new int[layers];
+        this.capacity = capacity;
     }
 
     /// <summary>(B, Tk) positions of the cached keys.</summary>
@@ -25,13 +35,23 @@ public sealed class KvCache : IDisposable
     /// <summary>(B, Tk) true where a cached key is a real token.</summary>
     public Tensor? Valid { get; private set; }
 
-    /// <summary>Appends this step's keys/values of one layer; returns the full (B, H, Tk, Dh) tensors.</summary>
+    /// <summary>Appends this step's keys/values (B, Hkv, T, Dh) of one layer; returns views of all of them so
+    /// far, (B, Hkv, Tk, Dh). Throws InvalidOperationException past the capacity.</summary>
     public (Tensor Keys, Tensor Values) Append(int layer, Tensor k, Tensor v)
     {
-        var allK = keys[layer] is { } oldK ? cat([oldK, k], 2) : k.alias();
-        var allV = values[layer] is { } oldV ? cat([oldV, v], 2) : v.alias();
-        Replace(ref keys[layer], allK);
-        Replace(ref values[layer], allV);
+        int start = lengths[layer], end = start + (int)k.shape[2];
+        if (end > capacity)
+            throw new InvalidOperationException($"KvCache: {end} tokens in layer {layer}, but the cache holds {capacity}");
+        Tensor Buffer(ref Tensor? slot, Tensor like)
+        {
+            if (slot is null) Replace(ref slot, empty(like.shape[0], like.shape[1], capacity, like.shape[3], dtype: like.dtype, device: like.device));
+            var buffer = slot!;
+            buffer[.., .., start..end] = like;
+            return buffer[.., .., ..end];
+        }
+        var allK = Buffer(ref keys[layer], k);
+        var allV = Buffer(ref values[layer], v);
+        lengths[layer] = end;
         return (allK, allV);
     }
 
@@ -67,6 +87,7 @@ public sealed class KvCache : IDisposable
         Array.Clear(keys);
         Array.Clear(values);
         Array.Clear(convolution);
+        Array.Clear(lengths);
         Positions = Valid = null;
     }
 }

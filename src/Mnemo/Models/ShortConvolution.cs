@@ -37,7 +37,13 @@ public sealed class ShortConvolution : nn.Module
         var history = cache?.ConvolutionState(layer) ?? zeros(b, kernel - 1, d, dtype: x.dtype, device: x.device);
         var window = cat([history, x], 1);                                                // (B, K−1+T, D)
         cache?.SetConvolutionState(layer, window[.., (int)(window.shape[1] - (kernel - 1))..]);
-        var mixed = nn.functional.conv1d(window.transpose(1, 2), weight, groups: d).transpose(1, 2); // (B, T, D)
-        return x + mixed;
+        // Σ_j w_j ⊙ x_{t−j} as K shifted products in the (B, T, D) layout: the same sum as conv1d with one group
+        // per channel, measured about twice as fast forward and backward at the quickstart's shapes, where
+        // conv1d transposes its input and computes the weight gradient through im2col and many tiny matrix products
+        long t = x.shape[1];
+        var y = x;
+        for (int j = 0; j < kernel; j++)
+            y = y + window[.., j..(int)(j + t)] * weight[.., 0, j];                     // weight[:, 0, j] multiplies x_{t−(K−1−j)}
+        return y;
     }
 }

@@ -35,7 +35,7 @@ public static class DecodingInvariance
         var valid = cat([zeros(1, 3, dtype: ScalarType.Bool), ones(1, ids.shape[1], dtype: ScalarType.Bool)], 1);
         var whole = model.Forward(ids, pos);
         Assert.True(whole.allclose(model.Forward(padded, paddedPos, valid: valid)[.., 3..], rtol: 0, atol: atol));
-        using var cache = new KvCache(model.Config.Layers);
+        using var cache = new KvCache(model.Config.Layers, (int)ids.shape[1]);
         for (int t = 0; t < ids.shape[1]; t++)
             Assert.True(whole[.., t..(t + 1)].allclose(
                 model.Forward(ids[.., t..(t + 1)], pos[.., t..(t + 1)], cache, valid: ones(1, 1, dtype: ScalarType.Bool)), rtol: 0, atol: atol));

@@ -31,7 +31,7 @@ public class TransformerTests
         var ids = tensor(new long[] { 2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5 }, [2, 6]);
         var pos = tensor(new long[] { 0, 1, 2, 3, 4, 5, 3, 5, 8, 9, 12, 20 }, [2, 6]);
         var full = model.Forward(ids, pos);
-        using var cache = new Mnemo.Models.KvCache(model.Config.Layers);
+        using var cache = new Mnemo.Models.KvCache(model.Config.Layers, 6);
         var prefix = model.Forward(ids[.., ..3], pos[.., ..3], cache);
         var steps = new List<Tensor> { prefix };
         for (int t = 3; t < 6; t++) steps.Add(model.Forward(ids[.., t..(t + 1)], pos[.., t..(t + 1)], cache));
