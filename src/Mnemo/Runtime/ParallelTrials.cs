@@ -5,17 +5,18 @@ namespace Mnemo.Runtime;
 /// <summary>How many trials of a sweep train at once when the experiment file does not say (<c>parallel</c>):
 /// the rule of docs/performance.md "Choosing the layout". Small models leave most of a core idle between their
 /// small ops, and those ops parallelize badly over threads, so independent trials, one thread each, get more
-/// from the cores than one trial on all of them (measured on 2 cores for the quickstart's model: 1.4× more
-/// tokens/s in all for 2 trials × 1 thread than 1 × 2). Above <see cref="SmallModelWeights"/> the ops are
-/// large enough to use several threads well (<c>small</c> at 51% of the matmul peak on 2 threads, <c>base</c>
-/// at 62–71%; docs/performance.md), no measurement shows parallel trials winning there, and every extra
-/// process holds a whole model's training memory: one trial at a time on all cores. The thread count per
-/// trial then follows from the cores (<see cref="ThreadPolicy.PerTrial"/>).</summary>
+/// from the cores than one trial on all of them. Measured on 2 cores, two one-thread trials side by side against
+/// one trial on both threads: 1.25× the tokens/s in all for the benchmark's <c>small</c> and 1.12× for
+/// <c>base</c> (docs/performance.md). Above <see cref="SmallModelWeights"/> nothing was measured, the ops get
+/// large enough to use several threads well, and every extra process holds a whole model's training memory:
+/// one trial at a time on all cores. The thread count per trial then follows from the cores
+/// (<see cref="ThreadPolicy.PerTrial"/>).</summary>
 public static class ParallelTrials
 {
     /// <summary>Weights a token is multiplied by in the layers (L·(4d² + 2d·m)) up to which a model counts as
-    /// small: the quickstart and paper models have 393,216, the benchmark's <c>small</c> 786,432, <c>base</c> 3,145,728.</summary>
-    public const long SmallModelWeights = 1_000_000;
+    /// small: the quickstart and paper models have 393,216, the benchmark's <c>small</c> 786,432, <c>base</c>
+    /// 3,145,728, the largest size measured to train faster as parallel one-thread trials.</summary>
+    public const long SmallModelWeights = 4_000_000;
 
     /// <summary>Resident memory of a trial process before its model and data: the .NET runtime and libtorch
     /// (the benchmark's <c>tiny</c> training peaked at 459 MiB in all; docs/performance.md).</summary>

@@ -46,8 +46,8 @@ public class SweepLayoutTests
     public void A_large_model_runs_one_trial_at_a_time_on_all_cores()
     {
         var config = Tiny();
-        var layout = TrainingThreads.ChooseSweep(config with { Model = config.Model with { Layers = 4, DModel = 256, Heads = 4, MlpWidth = 1024 } });
+        var layout = TrainingThreads.ChooseSweep(config with { Model = config.Model with { Layers = 4, DModel = 512, Heads = 8, MlpWidth = 2048 } });
         Assert.Equal((1, Environment.ProcessorCount), (layout.Parallel, layout.Threads));
-        Assert.StartsWith("chosen: 3,145,728 layer weights, above", layout.ParallelSource);
+        Assert.StartsWith("chosen: 12,582,912 layer weights, above", layout.ParallelSource);
     }
 }

@@ -6,6 +6,7 @@ public class ParallelTrialsTests
 {
     private const long Quickstart = 393_216;     // 2 · (4·128² + 2·128·512)
     private const long Base = 3_145_728;         // 4 · (4·256² + 2·256·1024)
+    private const long Large = 12_582_912;       // 4 · (4·512² + 2·512·2048)
     private const long Plenty = 64_000_000_000;  // 64 GB
 
     [Theory]
@@ -23,8 +24,9 @@ public class ParallelTrialsTests
     [Fact]
     public void A_model_above_the_boundary_or_a_pretrained_one_runs_one_trial_at_a_time()
     {
-        Assert.Equal((1, "chosen: 3,145,728 layer weights, above the 1,000,000 of a small model: one trial at a time on all cores"),
-            ParallelTrials.Choose(8, 6, Base, 0, 100e6, Plenty));
+        Assert.Equal((1, "chosen: 12,582,912 layer weights, above the 4,000,000 of a small model: one trial at a time on all cores"),
+            ParallelTrials.Choose(8, 6, Large, 0, 100e6, Plenty));
+        Assert.Equal(2, ParallelTrials.Choose(2, 6, Base, 0, 100e6, Plenty).Parallel);      // base: measured faster side by side
         Assert.Equal(1, ParallelTrials.Choose(8, 6, ParallelTrials.SmallModelWeights + 1, 0, 100e6, Plenty).Parallel);
         Assert.Equal(6, ParallelTrials.Choose(8, 6, ParallelTrials.SmallModelWeights, 0, 100e6, Plenty).Parallel); // the boundary is small
         Assert.Equal((1, "chosen: a pretrained checkpoint, one trial at a time on all cores"), ParallelTrials.Choose(8, 6, null, 0, 100e6, Plenty));
