@@ -26,8 +26,9 @@ public sealed class RotaryEmbedding : PositionalScheme
     public override Tensor Rotate(Tensor x, Tensor positions)
     {
         var angles = positions.to(float32).unsqueeze(-1) * inverseFrequency;   // (B, T, r/2)
-        var cos = cat([angles.cos(), angles.cos()], -1).unsqueeze(1);          // (B, 1, T, r)
-        var sin = cat([angles.sin(), angles.sin()], -1).unsqueeze(1);
+        var (halfCos, halfSin) = (angles.cos(), angles.sin());
+        var cos = cat([halfCos, halfCos], -1).unsqueeze(1);                     // (B, 1, T, r)
+        var sin = cat([halfSin, halfSin], -1).unsqueeze(1);
         int half = rotaryDims / 2;
         var rot = x[.., .., .., ..rotaryDims];
         var x1 = rot[.., .., .., ..half];
