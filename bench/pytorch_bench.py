@@ -360,8 +360,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="tiny,small,base", help="comma-separated: tiny, small, base, quickstart, paper")
     parser.add_argument("--threads", type=int, default=2, help="torch intra-op threads (and OpenBLAS threads)")
-    parser.add_argument("--steps", type=int, default=20, help="timed training steps per size")
-    parser.add_argument("--warmup", type=int, default=3, help="untimed training steps before the clock starts")
+    parser.add_argument("--steps", type=int, default=None,
+                        help="timed training steps per size (default: 20; 200 for quickstart and paper, like mnemo bench)")
+    parser.add_argument("--warmup", type=int, default=None,
+                        help="untimed training steps before the clock starts (default: 3; 40 for quickstart and paper)")
     parser.add_argument("--batch", type=int, default=64, help="sequences per batch (quickstart, paper: their own 32)")
     parser.add_argument("--sequence", type=int, default=128, help="tokens per sequence (quickstart, paper: their own lengths)")
     parser.add_argument("--decode-batch", type=int, default=64)
@@ -398,12 +400,15 @@ def main():
         optimizer = make_optimizer(model)
         generator = torch.Generator().manual_seed(args.seed)
         model.train()
-        for _ in range(args.warmup):
+        # BenchSize.StepsFor: the variable-length sizes need more steps for a steady figure
+        warmup = args.warmup if args.warmup is not None else (40 if size.lengths else 3)
+        steps = args.steps if args.steps is not None else (200 if size.lengths else 20)
+        for _ in range(warmup):
             train_step(model, optimizer, generator, size, batch, sequence)
         times = dict(data=0.0, forward=0.0, backward=0.0, update=0.0)
         tokens = 0
         start = time.perf_counter()
-        for _ in range(args.steps):
+        for _ in range(steps):
             tokens += train_step(model, optimizer, generator, size, batch, sequence, times)
         seconds = time.perf_counter() - start
         tokens_per_s = tokens / seconds
@@ -412,12 +417,12 @@ def main():
         if args.profile:
             profile(model, optimizer, generator, size, batch, sequence, args.profile_steps, 25)
         decode = None if args.no_decode else decode_tokens_per_s(model, size, args.decode_batch, args.decode_length, args.seed)
-        ms = {k: round(v * 1000 / args.steps, 2) for k, v in times.items()}
+        ms = {k: round(v * 1000 / steps, 2) for k, v in times.items()}
         result = {
             "size": name, "params": sum(p.numel() for p in model.parameters()),
             "layers": size.layers, "d_model": size.d, "heads": size.heads, "threads": torch.get_num_threads(),
-            "batch": batch, "sequence": sequence, "timed_steps": args.steps,
-            "train_tokens_per_s": round(tokens_per_s, 1), "step_ms": round(seconds * 1000 / args.steps, 2),
+            "batch": batch, "sequence": sequence, "timed_steps": steps,
+            "train_tokens_per_s": round(tokens_per_s, 1), "step_ms": round(seconds * 1000 / steps, 2),
             "data_ms": ms["data"], "forward_ms": ms["forward"], "backward_ms": ms["backward"],
             "optimizer_ms": ms["update"],
             "flops_per_token": fpt, "gflops": round(gflops, 2), "peak_gflops": round(peak, 1),

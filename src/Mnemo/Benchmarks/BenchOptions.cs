@@ -2,9 +2,10 @@ namespace Mnemo.Benchmarks;
 
 /// <summary>What the benchmark runs. Defaults are the issue's: batch 64, sequence 128, decoding 250-token
 /// sequences of batch 64, resident-memory growth between step 50 and step 500 of the <c>small</c> model.</summary>
-/// <param name="WarmupSteps">Training steps run before the clock starts (allocator, thread pool, caches).</param>
+/// <param name="WarmupSteps">Training steps run before the clock starts (allocator, thread pool, caches); null: the
+/// size's own (<see cref="BenchSize.WarmupSteps"/>).</param>
 /// <param name="TimedSteps">Training steps timed after the warm-up (the memory-tracked size runs at least
-/// to <see cref="MemoryTo"/> and times every step after the warm-up).</param>
+/// to <see cref="MemoryTo"/> and times every step after the warm-up); null: the size's own (<see cref="BenchSize.TimedSteps"/>).</param>
 /// <param name="MemorySize">The size whose training tracks resident memory from step <see cref="MemoryFrom"/>
 /// to step <see cref="MemoryTo"/> ("" or MemoryTo = 0: none).</param>
 /// <param name="DecodeLength">Tokens per decoded sequence (a one-token prompt, then the rest decoded).</param>
@@ -12,8 +13,8 @@ public sealed record BenchOptions
 {
     public int Batch { get; init; } = 64;
     public int Sequence { get; init; } = 128;
-    public int WarmupSteps { get; init; } = 3;
-    public int TimedSteps { get; init; } = 20;
+    public int? WarmupSteps { get; init; }
+    public int? TimedSteps { get; init; }
     public string MemorySize { get; init; } = "small";
     public int MemoryFrom { get; init; } = 50;
     public int MemoryTo { get; init; } = 500;
@@ -34,7 +35,11 @@ public sealed record BenchOptions
     public bool TracksMemory(BenchSize size) => MemoryTo > 0 && size.Name == MemorySize;
 
     /// <summary>Training steps of one size: warm-up and timed steps, or up to <see cref="MemoryTo"/> when it tracks memory.</summary>
-    public int TrainingSteps(bool trackMemory) => Math.Max(WarmupSteps + TimedSteps, trackMemory ? MemoryTo : 0);
+    public int TrainingSteps(BenchSize size, bool trackMemory)
+    {
+        var (warmup, timed) = size.StepsFor(this);
+        return Math.Max(warmup + timed, trackMemory ? MemoryTo : 0);
+    }
 
     public void Validate()
     {

@@ -57,7 +57,7 @@ public sealed record BenchSize(string Name, int Layers, int DModel, int Heads)
     public static readonly BenchSize Quickstart = new("quickstart", 2, 128, 4)
     {
         Scheme = "rope", ShortConv = 4, Batch = 32, Lengths = (QuickstartShortest, QuickstartLongest), PositionRange = 99,
-        VocabSize = QuickstartVocabulary,
+        VocabSize = QuickstartVocabulary, WarmupSteps = VariableLengthWarmup, TimedSteps = VariableLengthTimed,
     };
 
     /// <summary>The model of experiments/paper-parity.yaml as it trains: the quickstart's shape with LogN-Scaling
@@ -67,7 +67,13 @@ public sealed record BenchSize(string Name, int Layers, int DModel, int Heads)
     {
         Scheme = "rope", ShortConv = 4, AttentionScaling = AttentionScaling.Logn, LognBase = 83,
         Batch = 32, Lengths = (PaperShortest, PaperLongest), PositionRange = 243, VocabSize = PaperVocabulary,
+        WarmupSteps = VariableLengthWarmup, TimedSteps = VariableLengthTimed,
     };
+
+    // Each step of the two sizes above draws its own length, the step time varies 2x with it, and every new padded
+    // length is a new shape for MKL and oneDNN: 20 timed steps read 9,346 tokens/s where 200 after 40 read
+    // 11,479-11,531 for the same build (docs/performance.md, "Where a one-thread step goes").
+    private const int VariableLengthWarmup = 40, VariableLengthTimed = 200;
 
     private const int QuickstartShortest = 4, QuickstartLongest = 34, QuickstartVocabulary = 38;
     private const int PaperShortest = 22, PaperLongest = 82, PaperVocabulary = 70;
@@ -80,6 +86,15 @@ public sealed record BenchSize(string Name, int Layers, int DModel, int Heads)
 
     /// <summary>Sequences per batch under <paramref name="options"/>.</summary>
     public int BatchFor(BenchOptions options) => Batch ?? options.Batch;
+
+    /// <summary>Untimed training steps before the clock starts, unless the options give them.</summary>
+    public int WarmupSteps { get; init; } = 3;
+
+    /// <summary>Timed training steps, unless the options give them.</summary>
+    public int TimedSteps { get; init; } = 20;
+
+    /// <summary>The warm-up and timed steps this size runs: the options' when given, else its own.</summary>
+    public (int Warmup, int Timed) StepsFor(BenchOptions options) => (options.WarmupSteps ?? WarmupSteps, options.TimedSteps ?? TimedSteps);
 
     /// <summary>Tokens per sequence under <paramref name="options"/>: the mean of <see cref="Lengths"/> when
     /// they vary (the T of the FLOP count), else the benchmark's sequence.</summary>

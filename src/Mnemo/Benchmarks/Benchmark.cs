@@ -32,7 +32,7 @@ public static class Benchmark
                 var model = size.CreateModel(options.Seed);
                 models.Add(model);
                 bool tracks = options.TracksMemory(size);
-                progress?.Invoke($"{size.Name}: training {options.TrainingSteps(tracks)} steps");
+                progress?.Invoke($"{size.Name}: training {options.TrainingSteps(size, tracks)} steps");
                 MallocTuning.ReleaseFreeMemory(); // the previous size's free heap would count in this one's peak
                 var train = TrainingBench.Run(model, size, options, tracks);
                 progress?.Invoke($"{size.Name}: measuring the matmul peak again");

@@ -30,7 +30,7 @@ public sealed record ContentionResult(
 public static class ContentionBench
 {
     /// <summary>For each size: a fresh model trained alone and then beside <paramref name="busy"/> busy processes
-    /// (<see cref="Run"/>), each measurement <see cref="BenchOptions.WarmupSteps"/> + <see cref="BenchOptions.TimedSteps"/> steps.</summary>
+    /// (<see cref="Run"/>), each measurement the size's warm-up and timed steps (<see cref="BenchSize.StepsFor"/>).</summary>
     /// <param name="threads">libtorch threads (0: the training policy, chosen anew for each measurement).</param>
     public static IReadOnlyList<ContentionResult> Measure(IReadOnlyList<BenchSize> sizes, BenchOptions options, int busy, int threads,
         Action<string>? progress = null)

@@ -18,7 +18,8 @@ public static class TrainingBench
         CancellationToken cancel = default)
     {
         options.Validate();
-        int total = options.TrainingSteps(trackMemory);
+        int total = options.TrainingSteps(size, trackMemory);
+        var (warmup, _) = size.StepsFor(options);
         int batchSize = size.BatchFor(options);
         var rng = new Random(options.Seed);
         var sampler = size.PositionRange is { } range ? new PositionSampler(PositionMode.Randomized, range) : null;
@@ -36,8 +37,8 @@ public static class TrainingBench
         for (int step = 1; step <= total; step++)
         {
             cancel.ThrowIfCancellationRequested();
-            bool timed = step > options.WarmupSteps;
-            if (step == options.WarmupSteps + 1) clock.Start();
+            bool timed = step > warmup;
+            if (step == warmup + 1) clock.Start();
             memory.BeforeStep(step);
             using (NewDisposeScope())
             {
@@ -70,7 +71,7 @@ public static class TrainingBench
         clock.Stop();
         model.eval();
 
-        int timedSteps = total - options.WarmupSteps;
+        int timedSteps = total - warmup;
         double seconds = clock.Elapsed.TotalSeconds;
         return new TrainingMeasurement(
             timedSteps,

@@ -80,4 +80,20 @@ public class BenchPiecesTests
         Assert.Equal(1, untracked.TimedSteps);
         Assert.Null(untracked.RssGrowthPct);
     }
+
+    [Fact]
+    public void The_variable_length_sizes_time_more_steps_unless_the_options_give_them()
+    {
+        var none = new BenchOptions();
+        Assert.Equal((3, 20), BenchSize.Tiny.StepsFor(none));
+        Assert.Equal((3, 20), BenchSize.Base.StepsFor(none));
+        Assert.Equal((40, 200), BenchSize.Quickstart.StepsFor(none));
+        Assert.Equal((40, 200), BenchSize.Paper.StepsFor(none));
+        var given = new BenchOptions { WarmupSteps = 0, TimedSteps = 5 };
+        Assert.Equal((0, 5), BenchSize.Quickstart.StepsFor(given));
+        Assert.Equal((0, 5), BenchSize.Tiny.StepsFor(given));
+        Assert.Equal((40, 7), BenchSize.Paper.StepsFor(new BenchOptions { TimedSteps = 7 }));   // each on its own
+        Assert.Equal(240, none.TrainingSteps(BenchSize.Quickstart, trackMemory: false));
+        Assert.Equal(500, none.TrainingSteps(BenchSize.Small, trackMemory: true));
+    }
 }
