@@ -13,9 +13,11 @@ namespace Mnemo.Models;
 /// fused attention applies by itself (is_causal) without reading a mask, and faster.</param>
 /// <param name="recorder">When set, receives every layer's attention weights (B, H, Tq, Tk).</param>
 /// <param name="queryValid">(B, Tq) false where this pass's tokens are padding; null when none are.</param>
+/// <param name="unpadding">Set when the blocks' inputs are the real tokens of a right-padded batch, (N, D),
+/// rather than (B, T, D): attention and the short convolution map them to and from the padded layout.</param>
 public sealed class AttentionContext(
     PositionalScheme scheme, Tensor queryPositions, Tensor keyPositions, Func<Tensor> allowed, bool plainCausal,
-    KvCache? cache, Action<int, Tensor>? recorder, Tensor? queryValid)
+    KvCache? cache, Action<int, Tensor>? recorder, Tensor? queryValid, Unpadding? unpadding = null)
 {
     /// <summary>What blocked keys get before the softmax, in both attention paths (a field: a Scalar
     /// temporary could be finalized while libtorch still reads it).</summary>
@@ -33,6 +35,9 @@ public sealed class AttentionContext(
 
     /// <summary>(B, Tq) false where this forward pass's own tokens are padding; null when none are.</summary>
     public Tensor? QueryValid => queryValid;
+
+    /// <summary>The batch's real tokens when the blocks run on them alone; null when they run on (B, T, D).</summary>
+    public Unpadding? Unpadding => unpadding;
 
     /// <summary>(B, 1, Tq, Tk) true where a query may attend to a key.</summary>
     public Tensor Allowed => allowedMask.Value;

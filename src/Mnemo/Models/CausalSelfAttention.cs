@@ -60,10 +60,11 @@ public sealed class CausalSelfAttention : nn.Module
 
     public Linear Output => output;
 
+    /// <param name="x">(B, T, D), or the real tokens (N, D) when <see cref="AttentionContext.Unpadding"/> is set.</param>
+    /// <returns>The same shape as <paramref name="x"/>.</returns>
     public Tensor Forward(Tensor x, AttentionContext ctx)
     {
-        long b = x.shape[0], t = x.shape[1];
-        var (q, k, v) = Project(x);                                                        // (B, H, T, Dh), 2 × (B, Hkv, T, Dh)
+        var (q, k, v) = Project(x, ctx.Unpadding);                                                      // (B, H, T, Dh), 2 × (B, Hkv, T, Dh)
         q = ctx.Scheme.Rotate(q, ctx.QueryPositions);
         if (ssmaxScale is not null)                                                        // softmax(s·log n·z)
             q = q * (ssmaxScale.view(1, heads, 1, 1) * ctx.LogKeyCount).to(q.dtype);      // (B, H, Tq, Dh)
@@ -77,19 +78,27 @@ public sealed class CausalSelfAttention : nn.Module
         var y = ctx.Recorder is null && (dropoutRate == 0 || !training)
             ? Fused(q, k, v, ctx)
             : Explicit(q, k, v, ctx);                                                      // (B, H, Tq, Dh)
-        return output.call(y.transpose(1, 2).reshape(b, t, heads * headDim));
+        long b = q.shape[0], t = q.shape[2];
+        var merged = y.transpose(1, 2).reshape(b, t, heads * headDim);                   // (B, T, H·Dh)
+        return output.call(ctx.Unpadding?.Unpad(merged) ?? merged);
     }
 
-    /// <summary>Queries (B, H, T, Dh), keys and values (B, Hkv, T, Dh) of x (B, T, D).</summary>
-    private (Tensor Q, Tensor K, Tensor V) Project(Tensor x)
+    /// <summary>Queries (B, H, T, Dh), keys and values (B, Hkv, T, Dh) of x (B, T, D), or of the real tokens
+    /// x (N, D) of <paramref name="unpadding"/>: projected token by token, then laid out as the padded batch.</summary>
+    private (Tensor Q, Tensor K, Tensor V) Project(Tensor x, Unpadding? unpadding)
     {
-        long b = x.shape[0], t = x.shape[1];
+        Tensor Padded(Tensor rows) => unpadding?.Pad(rows) ?? rows;                         // (B, T, …)
         if (qkv is not null)
         {
-            var parts = qkv.call(x).view(b, t, 3, heads, headDim).permute(2, 0, 3, 1, 4).unbind(0); // 3 × (B, H, T, Dh)
+            var all = Padded(qkv.call(x));
+            var parts = all.view(all.shape[0], all.shape[1], 3, heads, headDim).permute(2, 0, 3, 1, 4).unbind(0); // 3 × (B, H, T, Dh)
             return (parts[0], parts[1], parts[2]);
         }
-        Tensor Heads(Linear projection, int count) => projection.call(x).view(b, t, count, headDim).transpose(1, 2);
+        Tensor Heads(Linear projection, int count)
+        {
+            var rows = Padded(projection.call(x));
+            return rows.view(rows.shape[0], rows.shape[1], count, headDim).transpose(1, 2);
+        }
         var q = Heads(query!, heads);
         var k = Heads(key!, kvHeads);
         return (queryNorm?.call(q) ?? q, keyNorm?.call(k) ?? k, Heads(value!, kvHeads));

@@ -46,10 +46,11 @@ public sealed class TransformerBlock : nn.Module
     public static nn.Module<Tensor, Tensor> Norm(ModelConfig config) =>
         config.Llama is null ? nn.LayerNorm(config.DModel, config.Epsilon) : new RmsNorm(config.DModel, config.Epsilon);
 
+    /// <param name="x">(B, T, D), or the real tokens (N, D) when <see cref="AttentionContext.Unpadding"/> is set.</param>
     public Tensor Forward(Tensor x, AttentionContext ctx)
     {
         var normed = attentionNorm.call(x);
-        if (shortConv is not null) normed = shortConv.Forward(normed, ctx.QueryValid, ctx.Cache);
+        if (shortConv is not null) normed = shortConv.Forward(normed, ctx.QueryValid, ctx.Cache, ctx.Unpadding);
         var attended = dropout.call(attention.Forward(normed, ctx));
         if (parallel) return x + attended + Mlp(x);
         x = x + attended;

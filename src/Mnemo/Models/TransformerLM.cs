@@ -91,7 +91,25 @@ public sealed class TransformerLM : nn.Module
         // query i (global index tk - t + i) sees key j when j ≤ tk - t + i and key j is not padding
         Tensor Allowed() => ones(t, tk, dtype: @bool, device: x.device).tril(tk - t)         // (Tq, Tk)
             .unsqueeze(0).logical_and(keyValid.unsqueeze(1)).unsqueeze(1);                    // (B, 1, Tq, Tk)
-        var ctx = new AttentionContext(positions, pos, keyPositions, Allowed, plainCausal, cache, recorder, queryValid);
+        return Blocks(x, new AttentionContext(positions, pos, keyPositions, Allowed, plainCausal, cache, recorder, queryValid));
+    }
+
+    /// <summary>Logits (N, V) of the real tokens of a right-padded batch, row by row: the same values as
+    /// <see cref="Forward"/>'s at those tokens, computed without the padding wherever the model works token by
+    /// token (see <see cref="Unpadding"/>). ids, pos: (B, T) with <paramref name="unpadding"/>'s layout.</summary>
+    public Tensor ForwardUnpadded(Tensor ids, Tensor pos, Unpadding unpadding)
+    {
+        var x = Embed(unpadding.Unpad(ids), unpadding.Unpad(pos));                         // (N, D)
+        // a real token's keys are real tokens before it, so the plain causal mask is exact; padding's rows are never read
+        long t = pos.shape[1];
+        Tensor Allowed() => ones(t, t, dtype: @bool, device: x.device).tril().view(1, 1, t, t);
+        return Blocks(x, new AttentionContext(positions, pos, pos, Allowed, plainCausal: true, cache: null, recorder: null,
+            queryValid: null, unpadding));
+    }
+
+    /// <summary>The blocks, the final norm and the head: hidden states (…, D) → logits (…, V).</summary>
+    private Tensor Blocks(Tensor x, AttentionContext ctx)
+    {
         foreach (var block in blocks) x = block.Forward(x, ctx);
         x = finalNorm.call(x);
         return head is null ? x.matmul(tokens.weight!.t()) : head.call(x);

@@ -1,3 +1,4 @@
+using Mnemo.Models;
 using Mnemo.Tokens;
 using static TorchSharp.torch;
 
@@ -36,6 +37,7 @@ public sealed class Batch : IDisposable
         Positions = tensor(pos, [b, t]);
         Labels = tensor(labels, [b, t]);
         Tokens = examples.Sum(e => e.Length - 1);
+        Unpadding = Unpadding.Create(examples.Select(e => e.Length - 1).ToList(), t);
     }
 
     public Tensor Ids { get; }
@@ -43,10 +45,15 @@ public sealed class Batch : IDisposable
     public Tensor Labels { get; }
     public long Tokens { get; }
 
+    /// <summary>The real tokens of <see cref="Ids"/>, for a forward pass that skips the padding; null when no
+    /// row is padded.</summary>
+    public Unpadding? Unpadding { get; }
+
     public void Dispose()
     {
         Ids.Dispose();
         Positions.Dispose();
         Labels.Dispose();
+        Unpadding?.Dispose();
     }
 }

@@ -1,3 +1,4 @@
+using Mnemo.Models;
 using static TorchSharp.torch;
 
 namespace Mnemo.Training;
@@ -8,14 +9,27 @@ namespace Mnemo.Training;
 /// are the gold ones by construction), so exact match needs one forward pass, not a decoding loop.</summary>
 public static class TeacherForcedScore
 {
-    public static Tensor Loss(Tensor logits, Tensor labels) =>
-        nn.functional.cross_entropy(logits.reshape(-1, logits.shape[^1]), labels.reshape(-1), ignore_index: Batch.Ignore);
+    /// <summary>The model's logits on <paramref name="batch"/>: (N, V) for its real tokens when it is padded (the
+    /// padding is skipped, see <see cref="Unpadding"/>), else (B, T, V).</summary>
+    public static Tensor Logits(TransformerLM model, Batch batch) =>
+        batch.Unpadding is { } u ? model.ForwardUnpadded(batch.Ids, batch.Positions, u) : model.Forward(batch.Ids, batch.Positions);
 
-    /// <summary>(exact-match fraction over examples, accuracy over supervised tokens).</summary>
-    public static (double Exact, double TokenAccuracy) Accuracy(Tensor logits, Tensor labels)
+    /// <summary>Mean cross-entropy over the supervised tokens of <paramref name="batch"/>; <paramref name="logits"/>
+    /// as <see cref="Logits"/> returns them.</summary>
+    public static Tensor Loss(Tensor logits, Batch batch)
     {
-        var supervised = labels.ne(Batch.Ignore);
-        var correct = logits.argmax(-1).eq(labels).logical_or(supervised.logical_not());  // (B, T)
+        var labels = batch.Unpadding?.Unpad(batch.Labels) ?? batch.Labels;
+        return nn.functional.cross_entropy(logits.reshape(-1, logits.shape[^1]), labels.reshape(-1), ignore_index: Batch.Ignore);
+    }
+
+    /// <summary>(exact-match fraction over examples, accuracy over supervised tokens); <paramref name="logits"/>
+    /// as <see cref="Logits"/> returns them.</summary>
+    public static (double Exact, double TokenAccuracy) Accuracy(Tensor logits, Batch batch)
+    {
+        var predicted = logits.argmax(-1);
+        if (batch.Unpadding is { } u) predicted = u.Pad(predicted);                         // (B, T); padding is unsupervised
+        var supervised = batch.Labels.ne(Batch.Ignore);
+        var correct = predicted.eq(batch.Labels).logical_or(supervised.logical_not());    // (B, T)
         double exact = correct.all(1).to(float32).mean().item<float>();
         double tokens = correct.logical_and(supervised).sum().item<long>() / (double)Math.Max(1, supervised.sum().item<long>());
         return (exact, tokens);

@@ -167,7 +167,7 @@ public sealed class Trainer(TransformerLM model, ExampleSource source, TrainingC
             {
                 int n = Math.Min(config.BatchSize, examples.Count - start);
                 using var batch = new Batch(examples.GetRange(start, n), examplePositions.GetRange(start, n));
-                var (e, t) = TeacherForcedScore.Accuracy(model.Forward(batch.Ids, batch.Positions), batch.Labels);
+                var (e, t) = TeacherForcedScore.Accuracy(TeacherForcedScore.Logits(model, batch), batch);
                 exactSum += e * n;
                 tokenSum += t * n;
             }

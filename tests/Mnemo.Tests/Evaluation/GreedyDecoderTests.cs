@@ -66,7 +66,7 @@ public class GreedyDecoderTests
         for (int i = 0; i < examples.Count; i++)
         {
             using var batch = new Batch([examples[i]], [positions[i]]);
-            var (exact, _) = TeacherForcedScore.Accuracy(model.Forward(batch.Ids, batch.Positions), batch.Labels);
+            var (exact, _) = TeacherForcedScore.Accuracy(TeacherForcedScore.Logits(model, batch), batch);
             if ((exact == 1.0) == decoded[i].Matches(examples[i])) agree++;
             if (decoded[i].Matches(examples[i])) right++;
         }

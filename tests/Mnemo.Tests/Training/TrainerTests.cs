@@ -12,7 +12,9 @@ public class TrainerTests
     [Fact]
     public void A_tiny_model_learns_scratchpad_parity_on_4_to_6_bits()
     {
-        var setup = new RunSetup(TrainingHarness.TinyParity("scratchpad", steps: 1500));
+        // 3000 steps: seeds 0-5 all reach two perfect checks, after 675-2025 steps (this seed: 2025); with 1500 the
+        // outcome rested on the trajectory's float rounding (2 of 4 seeds padded, 1 of 4 unpadded)
+        var setup = new RunSetup(TrainingHarness.TinyParity("scratchpad", steps: 3000));
         using var model = setup.CreateModel();
         var trainer = new Trainer(model, setup.Source, setup.Config.Training, setup.Positions, setup.Config.DataSeed);
         var curve = new List<TrainingProgress>();
