@@ -64,7 +64,7 @@ public sealed class CausalSelfAttention : nn.Module
     /// <returns>The same shape as <paramref name="x"/>.</returns>
     public Tensor Forward(Tensor x, AttentionContext ctx)
     {
-        var (q, k, v) = Project(x, ctx.Unpadding);                                                      // (B, H, T, Dh), 2 × (B, Hkv, T, Dh)
+        var (q, k, v) = Project(x, ctx.Unpadding);                                        // (B, H, T, Dh), 2 × (B, Hkv, T, Dh)
         q = ctx.Scheme.Rotate(q, ctx.QueryPositions);
         if (ssmaxScale is not null)                                                        // softmax(s·log n·z)
             q = q * (ssmaxScale.view(1, heads, 1, 1) * ctx.LogKeyCount).to(q.dtype);      // (B, H, Tq, Dh)
