@@ -61,8 +61,10 @@ public sealed class CausalSelfAttention : nn.Module
     public Linear Output => output;
 
     /// <param name="x">(B, T, D), or the real tokens (N, D) when <see cref="AttentionContext.Unpadding"/> is set.</param>
-    /// <returns>The same shape as <paramref name="x"/>.</returns>
-    public Tensor Forward(Tensor x, AttentionContext ctx)
+    /// <param name="outputs">With unpadding: (M) int64, the tokens of x whose output is wanted (every token
+    /// still attends to all of its keys); null: all.</param>
+    /// <returns>The same shape as <paramref name="x"/>, or (M, D) for <paramref name="outputs"/>.</returns>
+    public Tensor Forward(Tensor x, AttentionContext ctx, Tensor? outputs = null)
     {
         var (q, k, v) = Project(x, ctx.Unpadding);                                        // (B, H, T, Dh), 2 × (B, Hkv, T, Dh)
         q = ctx.Scheme.Rotate(q, ctx.QueryPositions);
@@ -80,7 +82,8 @@ public sealed class CausalSelfAttention : nn.Module
             : Explicit(q, k, v, ctx);                                                      // (B, H, Tq, Dh)
         long b = q.shape[0], t = q.shape[2];
         var merged = y.transpose(1, 2).reshape(b, t, heads * headDim);                   // (B, T, H·Dh)
-        return output.call(ctx.Unpadding?.Unpad(merged) ?? merged);
+        var rows = ctx.Unpadding?.Unpad(merged) ?? merged;                                 // (N, H·Dh) unpadded
+        return output.call(outputs is null ? rows : rows.index_select(0, outputs));
     }
 
     /// <summary>Queries (B, H, T, Dh), keys and values (B, Hkv, T, Dh) of x (B, T, D), or of the real tokens

@@ -47,11 +47,15 @@ public sealed class TransformerBlock : nn.Module
         config.Llama is null ? nn.LayerNorm(config.DModel, config.Epsilon) : new RmsNorm(config.DModel, config.Epsilon);
 
     /// <param name="x">(B, T, D), or the real tokens (N, D) when <see cref="AttentionContext.Unpadding"/> is set.</param>
-    public Tensor Forward(Tensor x, AttentionContext ctx)
+    /// <param name="outputs">With unpadding: (M) int64, the tokens whose output is wanted: attention still reads
+    /// every token, the rest of the block runs on these alone. Null: all.</param>
+    /// <returns>The shape of <paramref name="x"/>, or (M, D) for <paramref name="outputs"/>.</returns>
+    public Tensor Forward(Tensor x, AttentionContext ctx, Tensor? outputs = null)
     {
         var normed = attentionNorm.call(x);
         if (shortConv is not null) normed = shortConv.Forward(normed, ctx.QueryValid, ctx.Cache, ctx.Unpadding);
-        var attended = dropout.call(attention.Forward(normed, ctx));
+        var attended = dropout.call(attention.Forward(normed, ctx, outputs));
+        if (outputs is not null) x = x.index_select(0, outputs);
         if (parallel) return x + attended + Mlp(x);
         x = x + attended;
         return x + Mlp(x);

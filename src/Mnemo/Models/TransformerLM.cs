@@ -97,20 +97,24 @@ public sealed class TransformerLM : nn.Module
     /// <summary>Logits (N, V) of the real tokens of a right-padded batch, row by row: the same values as
     /// <see cref="Forward"/>'s at those tokens, computed without the padding wherever the model works token by
     /// token (see <see cref="Unpadding"/>). ids, pos: (B, T) with <paramref name="unpadding"/>'s layout.</summary>
-    public Tensor ForwardUnpadded(Tensor ids, Tensor pos, Unpadding unpadding)
+    /// <param name="outputs">(M) int64, places among the N real tokens whose logits are wanted (a loss needs only
+    /// the supervised ones): the last block's output projection and MLP, the final norm and the head then run
+    /// on these M tokens only, and the logits are (M, V). Null: all N.</param>
+    public Tensor ForwardUnpadded(Tensor ids, Tensor pos, Unpadding unpadding, Tensor? outputs = null)
     {
         var x = Embed(unpadding.Unpad(ids), unpadding.Unpad(pos));                         // (N, D)
         // a real token's keys are real tokens before it, so the plain causal mask is exact; padding's rows are never read
         long t = pos.shape[1];
         Tensor Allowed() => ones(t, t, dtype: @bool, device: x.device).tril().view(1, 1, t, t);
         return Blocks(x, new AttentionContext(positions, pos, pos, Allowed, plainCausal: true, cache: null, recorder: null,
-            queryValid: null, unpadding));
+            queryValid: null, unpadding), outputs);
     }
 
-    /// <summary>The blocks, the final norm and the head: hidden states (…, D) → logits (…, V).</summary>
-    private Tensor Blocks(Tensor x, AttentionContext ctx)
+    /// <summary>The blocks, the final norm and the head: hidden states (…, D) → logits (…, V); with
+    /// <paramref name="outputs"/> (unpadded tokens only) the last block keeps those tokens alone.</summary>
+    private Tensor Blocks(Tensor x, AttentionContext ctx, Tensor? outputs = null)
     {
-        foreach (var block in blocks) x = block.Forward(x, ctx);
+        for (int l = 0; l < blocks.Count; l++) x = blocks[l].Forward(x, ctx, l == blocks.Count - 1 ? outputs : null);
         x = finalNorm.call(x);
         return head is null ? x.matmul(tokens.weight!.t()) : head.call(x);
     }

@@ -38,6 +38,21 @@ public sealed class Batch : IDisposable
         Labels = tensor(labels, [b, t]);
         Tokens = examples.Sum(e => e.Length - 1);
         Unpadding = Unpadding.Create(examples.Select(e => e.Length - 1).ToList(), t);
+        if (Unpadding is not null)
+        {
+            // row-major over the real tokens, the order ForwardUnpadded computes them in
+            var supervised = new List<long>();
+            var targets = new List<long>();
+            for (int i = 0, n = 0; i < b; i++)
+                for (int j = 0; j < examples[i].Length - 1; j++, n++)
+                    if (labels[i * t + j] != Ignore)
+                    {
+                        supervised.Add(n);
+                        targets.Add(labels[i * t + j]);
+                    }
+            Supervised = tensor(supervised.ToArray());
+            SupervisedLabels = tensor(targets.ToArray());
+        }
     }
 
     public Tensor Ids { get; }
@@ -49,11 +64,20 @@ public sealed class Batch : IDisposable
     /// row is padded.</summary>
     public Unpadding? Unpadding { get; }
 
+    /// <summary>With <see cref="Unpadding"/>: (M) int64, the place among the N real tokens (row by row) of each
+    /// token whose label is not <see cref="Ignore"/>; null without.</summary>
+    public Tensor? Supervised { get; }
+
+    /// <summary>With <see cref="Unpadding"/>: (M) int64, the labels of <see cref="Supervised"/>; null without.</summary>
+    public Tensor? SupervisedLabels { get; }
+
     public void Dispose()
     {
         Ids.Dispose();
         Positions.Dispose();
         Labels.Dispose();
         Unpadding?.Dispose();
+        Supervised?.Dispose();
+        SupervisedLabels?.Dispose();
     }
 }

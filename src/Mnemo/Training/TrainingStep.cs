@@ -43,7 +43,7 @@ public sealed class TrainingStep(TransformerLM model, AdamW optimizer, double gr
     {
         foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;
         optimizer.zero_grad();
-        return TeacherForcedScore.Loss(TeacherForcedScore.Logits(model, batch), batch);
+        return TeacherForcedScore.Loss(model, batch);
     }
 
     /// <summary>Back-propagates <paramref name="loss"/>, keeps the frozen rows fixed and clips the gradient;

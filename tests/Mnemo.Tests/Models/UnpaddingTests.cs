@@ -86,11 +86,28 @@ public class UnpaddingTests
         var real = TeacherForcedScore.Logits(model, batch);                                  // (N, V)
         Assert.Equal(new long[] { u.Count, 13 }, real.shape);
         Assert.True(real.allclose(u.Unpad(padded), rtol: 1e-5, atol: 1e-5));
-        var loss = TeacherForcedScore.Loss(real, batch);
+        var some = model.ForwardUnpadded(batch.Ids, batch.Positions, u, outputs: tensor(new long[] { 20, 0, 7 }));
+        Assert.True(some.allclose(real.index_select(0, tensor(new long[] { 20, 0, 7 })), rtol: 1e-5, atol: 1e-5));
+        var loss = TeacherForcedScore.Loss(model, batch);                                    // the supervised tokens' outputs only
         Assert.Equal(paddedLoss.item<float>(), loss.item<float>(), 1e-5);
         loss.backward();
         foreach (var (grad, want) in model.parameters().Select(p => p.grad!).Zip(expected))
             Assert.True(grad.allclose(want, rtol: 1e-4, atol: 1e-6));
+    }
+
+    [Fact]
+    public void A_padded_batch_lists_its_supervised_tokens_among_its_real_ones()
+    {
+        // A: prompt 5 6, target 7 8 (8 forced), end 1: inputs 5 6 7 8, supervised where 7 and the end are predicted
+        // B: prompt 9, target 4, end 1: inputs 9 4 (padded by 2), both supervised; real tokens 0-3 are A's, 4-5 B's
+        using var batch = new Batch(
+            [new EncodedExample([5, 6], [7, 8], [false, true], Eos: 1), new EncodedExample([9], [4], [false], Eos: 1)],
+            [[0, 1, 2, 3, 4], [0, 1, 2]]);
+        Assert.Equal(new long[] { 1, 3, 4, 5 }, batch.Supervised!.data<long>().ToArray());
+        Assert.Equal(new long[] { 7, 1, 4, 1 }, batch.SupervisedLabels!.data<long>().ToArray());
+        using var full = new Batch([new EncodedExample([9], [4], [false], Eos: 1)], [[0, 1, 2]]);
+        Assert.Null(full.Unpadding);
+        Assert.Null(full.Supervised);
     }
 
     [Fact]
