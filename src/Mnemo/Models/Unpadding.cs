@@ -45,21 +45,21 @@ public sealed class Unpadding : IDisposable
     /// <summary>N, real tokens of the batch.</summary>
     public int Count { get; }
 
-    /// <summary>(N) int64: b·T + t of each real token, row by row.</summary>
+    /// <summary>(N) int64: b·T + t of each real token, row by row. Like the batch's tensors, on the CPU.</summary>
     public Tensor Index { get; }
 
     /// <summary>(N, 1) float32: t, each real token's place in its row (0 for the first).</summary>
     public Tensor Offsets { get; }
 
     /// <summary>The real tokens of <paramref name="padded"/>: (B, T, …) → (N, …).</summary>
-    public Tensor Unpad(Tensor padded) => padded.flatten(0, 1).index_select(0, Index.to(padded.device));
+    public Tensor Unpad(Tensor padded) => padded.flatten(0, 1).index_select(0, Index);
 
     /// <summary>The padded layout of <paramref name="tokens"/>: (N, …) → (B, T, …), zeros on padding.</summary>
     public Tensor Pad(Tensor tokens)
     {
         long[] rest = tokens.shape[1..];
         return zeros([(long)BatchSize * Length, .. rest], dtype: tokens.dtype, device: tokens.device)
-            .index_copy(0, Index.to(tokens.device), tokens)
+            .index_copy(0, Index, tokens)
             .view([BatchSize, Length, .. rest]);
     }
 
