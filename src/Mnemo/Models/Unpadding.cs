@@ -12,6 +12,8 @@ namespace Mnemo.Models;
 /// without a variable-length attention kernel.</summary>
 public sealed class Unpadding : IDisposable
 {
+    private readonly Dictionary<int, Tensor> reaches = [];      // Reaches(back), built on first use
+
     private Unpadding(int batch, int length, long[] index, float[] offsets)
     {
         (BatchSize, Length, Count) = (batch, length, index.Length);
@@ -63,12 +65,19 @@ public sealed class Unpadding : IDisposable
             .view([BatchSize, Length, .. rest]);
     }
 
-    /// <summary>(N, 1) float32, 1 where the token has at least <paramref name="back"/> tokens before it in its row.</summary>
-    public Tensor Reaches(int back) => Offsets.ge(back).to(float32);
+    /// <summary>(N, 1) float32, 1 where the token has at least <paramref name="back"/> tokens before it in its row.
+    /// Built once per batch and kept (every layer's convolution reads the same masks), owned by this object.</summary>
+    public Tensor Reaches(int back)
+    {
+        if (!reaches.TryGetValue(back, out var mask))
+            reaches[back] = mask = Offsets.ge(back).to(float32).DetachFromDisposeScope();
+        return mask;
+    }
 
     public void Dispose()
     {
         Index.Dispose();
         Offsets.Dispose();
+        foreach (var mask in reaches.Values) mask.Dispose();
     }
 }

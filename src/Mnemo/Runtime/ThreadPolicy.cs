@@ -18,7 +18,7 @@ public sealed record ThreadLayout(int Cores, double OtherLoad, int Parallel, int
     /// <summary>One line for the start of a sweep.</summary>
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
         $"layout: {Parallel} trial{(Parallel == 1 ? "" : "s")} in parallel{(ParallelSource is null ? "" : $" ({ParallelSource})")} × {Threads} libtorch thread{(Threads == 1 ? "" : "s")} each ({Source}); " +
-        $"{Cores} core{(Cores == 1 ? "" : "s")} available, {OtherLoad:0.#} runnable thread{(OtherLoad.ToString("0.#") == "1" ? "" : "s")} of other processes; OpenMP {OpenMpWaitPolicy.Describe()}");
+        $"{Cores} core{(Cores == 1 ? "" : "s")} available, {OtherLoad:0.#} runnable thread{(Math.Round(OtherLoad, 1) == 1 ? "" : "s")} of other processes; OpenMP {OpenMpWaitPolicy.Describe()}");
 }
 
 /// <summary>How many libtorch threads a training process takes when nothing fixes them: the cores it may use,

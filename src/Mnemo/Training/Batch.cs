@@ -19,6 +19,9 @@ public sealed class Batch : IDisposable
         var pos = new long[b * t];
         var labels = new long[b * t];
         Array.Fill(labels, Ignore);
+        var supervised = new List<long>();
+        var targets = new List<long>();
+        int real = 0;
         for (int i = 0; i < b; i++)
         {
             var e = examples[i];
@@ -29,30 +32,23 @@ public sealed class Batch : IDisposable
                 ids[i * t + j] = seq[j];
                 pos[i * t + j] = positions[i][j];
                 int target = j + 1 - e.Prompt.Length; // index into the target of the token predicted here
-                if (target >= 0 && !forced[target]) labels[i * t + j] = seq[j + 1];
+                if (target >= 0 && !forced[target])
+                {
+                    labels[i * t + j] = seq[j + 1];
+                    supervised.Add(real + j);                 // its place among the real tokens, row by row
+                    targets.Add(seq[j + 1]);
+                }
             }
+            real += seq.Length - 1;
             for (int j = seq.Length - 1; j < t; j++) pos[i * t + j] = positions[i][^1];
         }
         Ids = tensor(ids, [b, t]);
         Positions = tensor(pos, [b, t]);
         Labels = tensor(labels, [b, t]);
-        Tokens = examples.Sum(e => e.Length - 1);
+        Tokens = real;
         Unpadding = Unpadding.Create(examples.Select(e => e.Length - 1).ToList(), t);
         if (Unpadding is not null)
-        {
-            // row-major over the real tokens, the order ForwardUnpadded computes them in
-            var supervised = new List<long>();
-            var targets = new List<long>();
-            for (int i = 0, n = 0; i < b; i++)
-                for (int j = 0; j < examples[i].Length - 1; j++, n++)
-                    if (labels[i * t + j] != Ignore)
-                    {
-                        supervised.Add(n);
-                        targets.Add(labels[i * t + j]);
-                    }
-            Supervised = tensor(supervised.ToArray());
-            SupervisedLabels = tensor(targets.ToArray());
-        }
+            (Supervised, SupervisedLabels) = (tensor(supervised.ToArray()), tensor(targets.ToArray()));
     }
 
     public Tensor Ids { get; }
