@@ -27,10 +27,20 @@ public sealed class OrphanTests : IDisposable
                 catch (IOException) { return false; }
             }).ToList();
 
+    /// <summary>Whether any thread of <paramref name="pid"/> still runs. The leader alone is not enough: on SIGKILL
+    /// it can turn zombie while libtorch's and the runtime's threads are still exiting, and the process's files (the
+    /// run folder's lock) close only when the last of them is gone.</summary>
     private static bool Alive(int pid)
     {
-        try { return !File.ReadAllText($"/proc/{pid}/stat").Split(") ")[1].StartsWith('Z'); }
-        catch (IOException) { return false; }
+        try
+        {
+            return Directory.EnumerateDirectories($"/proc/{pid}/task").Any(task =>
+            {
+                try { return !File.ReadAllText(Path.Combine(task, "stat")).Split(") ")[1].StartsWith('Z'); }
+                catch (IOException) { return false; } // this thread is gone
+            });
+        }
+        catch (IOException) { return false; } // the process is gone
     }
 
     [Fact]
