@@ -11,6 +11,8 @@ namespace Mnemo.Cli;
 public sealed class ConsoleDisplay : IExperimentObserver
 {
     private readonly ConcurrentDictionary<string, ProgressTask> tasks = new();
+    /// <summary>Trials an earlier run finished: their summary and results are shown, not "training"/"evaluating".</summary>
+    private readonly ConcurrentDictionary<string, bool> reused = new();
     private readonly ProgressContext? context;
     private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
     private ProgressTask? overall;
@@ -52,10 +54,12 @@ public sealed class ConsoleDisplay : IExperimentObserver
         overall.Value = done;
     }
 
+    public void TrialSkipped(RunConfig trial) => reused[trial.RunName] = true;
+
     public void TrialStarted(RunConfig trial)
     {
-        if (context is null) Console.WriteLine($"[{trial.RunName}] training ({trial.Training.Steps} steps at most)");
-        else tasks[trial.RunName] = context.AddTask(Markup.Escape(trial.RunName), maxValue: trial.Training.Steps);
+        if (context is not null) tasks[trial.RunName] = context.AddTask(Markup.Escape(trial.RunName), maxValue: trial.Training.Steps);
+        else if (!reused.ContainsKey(trial.RunName)) Console.WriteLine($"[{trial.RunName}] training ({trial.Training.Steps} steps at most)");
     }
 
     public void Training(RunConfig trial, TrainingProgress p)
@@ -74,7 +78,8 @@ public sealed class ConsoleDisplay : IExperimentObserver
 
     public void TrialFinished(RunConfig trial, TrainingSummary s)
     {
-        var line = $"trained: {s.Steps} steps in {s.Seconds:0}s, {s.TokensPerSecond / 1000:0.0}k tok/s, {s.Parameters:N0} parameters, held-out exact {s.HeldOutExact:P0}" + (evaluates ? "; evaluating" : "");
+        bool earlier = reused.ContainsKey(trial.RunName);
+        var line = $"{(earlier ? "trained earlier" : "trained")}: {s.Steps} steps in {s.Seconds:0}s, {s.TokensPerSecond / 1000:0.0}k tok/s, {s.Parameters:N0} parameters, held-out exact {s.HeldOutExact:P0}" + (evaluates && !earlier ? "; evaluating" : "");
         if (context is null) Console.WriteLine($"[{trial.RunName}] {line}");
         else
         {

@@ -26,7 +26,17 @@ public static class ParseErrors
                 return $"{name}: '{bad}' is not {ConfigSchema.Expected(element)} (command line)";
         }
         if (parse.UnmatchedTokens.Count > 0)
-            return $"'{parse.UnmatchedTokens[0]}' is not a command or option here (command line); {help}";
+        {
+            var word = parse.UnmatchedTokens[0];
+            var command = parse.CommandResult.Command;
+            var here = command.Options.Concat<Symbol>(command.Subcommands).SelectMany(s => s switch
+            {
+                Option o => o.Aliases.Prepend(o.Name),
+                Command c => c.Aliases.Prepend(c.Name),
+                _ => [],
+            });
+            return $"'{word}' is not a command or option here{Spelling.Suggest(word, here)} (command line); {help}";
+        }
         var first = parse.Errors[0];
         var prefix = first.SymbolResult is { } r && Value(r) is var (option, _, _) ? $"{option}: " : "";
         return $"{prefix}{OneLine(first.Message).TrimEnd('.')} (command line); {help}";

@@ -11,8 +11,14 @@ public static class Program
         HugePageRelaunch.Run(args);
         Mnemo.Runtime.OpenMpWaitPolicy.Apply(); // before libtorch loads: libgomp reads it once, when loaded
         Mnemo.Runtime.ParentDeath.Follow(); // a trial process of a parallel sweep dies with the sweep
+        // Spectre assumes 80 columns when there is no terminal, which cuts wide tables and wraps long lines
+        // in a log file; a file has no width, so tables and lines keep theirs.
+        if (Console.IsOutputRedirected) Spectre.Console.AnsiConsole.Profile.Width = RedirectedWidth;
         return Run(args);
     }
+
+    /// <summary>Columns Spectre may use when the output goes to a file or a pipe: wider than any table Mnemo prints.</summary>
+    public const int RedirectedWidth = 4096;
 
     /// <summary>Parses and runs one command line: a parse error is one line on stderr and exit code 2
     /// (<see cref="ParseErrors"/>); no arguments show the help.</summary>

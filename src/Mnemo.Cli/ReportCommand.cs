@@ -20,6 +20,11 @@ public static class ReportCommand
             var files = ReportBuilder.Write(parse.GetValue(dir)!, parse.GetValue(output));
             Console.WriteLine($"report: {files.Html}");
             foreach (var image in files.Images) Console.WriteLine($"image:  {image}");
+            foreach (var curve in files.Curves)
+            {
+                Console.WriteLine($"image:  {curve}");
+                Console.WriteLine($"image:  {Path.ChangeExtension(curve, ".svg")}");
+            }
             return 0;
         }));
         return command;

@@ -97,7 +97,11 @@ public static class SweepCommand
         public void TrialFinished(RunConfig trial, TrainingSummary summary) => display.TrialFinished(trial, summary);
         public void TrialsDone(int done, int total) => display.TrialsDone(done, total);
         public void TrialResumed(RunConfig trial, int step) => Console.WriteLine($"[{trial.RunName}] resuming from the checkpoint at step {step}");
-        public void TrialSkipped(RunConfig trial) => Console.WriteLine($"[{trial.RunName}] finished earlier: reusing its results");
+        public void TrialSkipped(RunConfig trial)
+        {
+            Console.WriteLine($"[{trial.RunName}] finished earlier: reusing its results");
+            display.TrialSkipped(trial);
+        }
         public void Layout(ThreadLayout layout) => Console.WriteLine(layout.Describe());
     }
 }

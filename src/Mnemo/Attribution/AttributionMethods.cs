@@ -9,6 +9,6 @@ public static class AttributionMethods
     {
         GradientTimesInput.MethodName => new GradientTimesInput(),
         GradientNorm.MethodName => new GradientNorm(),
-        _ => throw new MnemoException(AttributionRequest.Inputs.Method, $"unknown attribution method '{name}' (allowed: {string.Join(", ", Names)})"),
+        _ => throw new MnemoException(AttributionRequest.Inputs.Method, $"unknown attribution method '{name}'{Spelling.Suggest(name, Names)} (allowed: {string.Join(", ", Names)})"),
     };
 }

@@ -114,5 +114,5 @@ public sealed record BenchSize(string Name, int Layers, int DModel, int Heads)
 
     public static BenchSize Parse(string name) =>
         Known.FirstOrDefault(s => s.Name.Equals(name.Trim(), StringComparison.OrdinalIgnoreCase))
-        ?? throw new MnemoException(BenchOptions.Inputs.Sizes, $"unknown size '{name}' (known: {string.Join(", ", Known.Select(s => s.Name))})");
+        ?? throw new MnemoException(BenchOptions.Inputs.Sizes, $"unknown size '{name}'{Spelling.Suggest(name.Trim(), Known.Select(s => s.Name))} (known: {string.Join(", ", Known.Select(s => s.Name))})");
 }

@@ -100,7 +100,7 @@ public static class ConfigFiles
         var chosen = requested ?? (names.Contains("quick") ? "quick" : names.FirstOrDefault());
         if (chosen is null) return null;
         if (!scales.Children.TryGetValue(new YamlScalarNode(chosen), out var settings))
-            throw new MnemoException($"{source}: unknown scale '{chosen}' (this file has: {string.Join(", ", names)})");
+            throw new MnemoException($"{source}: unknown scale '{chosen}'{Spelling.Suggest(chosen, names)} (this file has: {string.Join(", ", names)})");
         if (settings is YamlMappingNode map)
             foreach (var (key, value) in map.Children)
                 Set(root, key is YamlScalarNode { Value: { } name } ? name : throw new MnemoException($"{source}:{key.Start.Line}: scales.{chosen}: a setting's name must be a word"), value);

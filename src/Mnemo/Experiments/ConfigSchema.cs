@@ -100,7 +100,7 @@ public sealed class ConfigSchema(Func<YamlNode, string> origin)
             var name = Key(key, path);
             if (!settings.TryGetValue(name, out var property))
                 throw new MnemoException(
-                    $"{Join(path, name)}: unknown setting (known{(path == "" ? "" : $" in {path}")}: {string.Join(", ", settings.Keys)}){Where(key)}");
+                    $"{Join(path, name)}: unknown setting{Spelling.Suggest(name, settings.Keys)} (known{(path == "" ? "" : $" in {path}")}: {string.Join(", ", settings.Keys)}){Where(key)}");
             // an empty section keeps its defaults
             if (IsNull(value) && Settings(property.PropertyType).Count > 0 && ElementType(property.PropertyType) is null) continue;
             result[name] = Convert(value, property.PropertyType, Join(path, name), IsOptional(property));

@@ -33,5 +33,5 @@ public static class SchemeAxis
 
     private static PositionalSchemeKind Find(string scheme, string name) =>
         PositionalSchemes.Find(scheme) ?? throw new MnemoException(
-            $"schemes: unknown positional scheme '{name}' (allowed: {string.Join(", ", PositionalSchemes.Names)}, randomized, or randomized-/offset- before {PositionalSchemes.ReadingPositionValues})");
+            $"schemes: unknown positional scheme '{name}'{Spelling.Suggest(scheme, PositionalSchemes.Names, prefix: name[..^scheme.Length])} (allowed: {string.Join(", ", PositionalSchemes.Names)}, randomized, or randomized-/offset- before {PositionalSchemes.ReadingPositionValues})");
 }

@@ -15,7 +15,7 @@ public sealed record SweepAttribution
     {
         if (Lengths.Any(l => l < 1)) throw new MnemoException($"attribution.lengths: every length must be at least 1, got {string.Join(", ", Lengths)}");
         if (!AttributionMethods.Names.Contains(Method))
-            throw new MnemoException($"attribution.method: unknown method '{Method}' (allowed: {string.Join(", ", AttributionMethods.Names)})");
+            throw new MnemoException($"attribution.method: unknown method '{Method}'{Spelling.Suggest(Method, AttributionMethods.Names)} (allowed: {string.Join(", ", AttributionMethods.Names)})");
     }
 
     /// <summary>The folder of a run that holds its attribution maps, one subfolder per length and options.</summary>

@@ -12,7 +12,7 @@ public static class FormatRegistry
         options.Validate();
         foreach (var (formatName, make) in FormatsOf(task))
             if (formatName == name) return make(options);
-        throw new MnemoException($"format: unknown format '{name}' for task {task.Name} (allowed: {string.Join(", ", NamesFor(task))})");
+        throw new MnemoException($"format: unknown format '{name}' for task {task.Name}{Spelling.Suggest(name, NamesFor(task))} (allowed: {string.Join(", ", NamesFor(task))})");
     }
 
     /// <summary>The formats of a task, in the order they are listed (and documented).</summary>

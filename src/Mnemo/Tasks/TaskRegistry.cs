@@ -17,7 +17,7 @@ public static class TaskRegistry
     public static IAlgorithmicTask Create(string name, TaskOptions? options = null)
     {
         if (!Factories.TryGetValue(name, out var make))
-            throw new MnemoException($"task: unknown task '{name}' (allowed: {string.Join(", ", Names)})");
+            throw new MnemoException($"task: unknown task '{name}'{Spelling.Suggest(name, Names)} (allowed: {string.Join(", ", Names)})");
         options ??= new TaskOptions();
         options.Validate(name);
         return make(options);

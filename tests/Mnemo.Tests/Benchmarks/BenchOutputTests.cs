@@ -42,17 +42,31 @@ public class BenchOutputTests
     }
 
     [Fact]
+    public void Redirected_to_a_file_the_tables_keep_their_width()
+    {
+        // Spectre assumes 80 columns without a terminal; this table is wider and used to wrap inside its cells
+        var (exit, output, _) = Mnemo.Tests.Reliability.ReliabilityKit.Process(AppContext.BaseDirectory,
+            "bench", "--sizes", "tiny", "--steps", "1", "--warmup", "0", "--memory-steps", "0", "--decode-length", "2");
+        Assert.Equal(0, exit);
+        Assert.Contains("\n│ size │  params │ batch × tokens │ tokens/s │ per step min–max │ step ms │ GFLOP/s │ MFU │\n", output);
+        Assert.Contains("GFLOP/s count 6·N + 12·L·T·d FLOPs per token (docs/performance.md); MFU = GFLOP/s / matmul peak\n", output);
+    }
+
+    [Fact]
     public void Bad_options_are_one_error_line_and_exit_code_2()
     {
         var unknown = Mnemo.Tests.Reliability.ReliabilityKit.Cli("bench", "--sizes", "huge");
         Assert.Equal(2, unknown.Exit);
         Assert.Equal("error: --sizes: unknown size 'huge' (known: tiny, small, base, quickstart, paper)", unknown.Err.TrimEnd('\n'));
+        var misspelt = Mnemo.Tests.Reliability.ReliabilityKit.Cli("bench", "--sizes", "tiny,quickstrat");
+        Assert.Equal(2, misspelt.Exit);
+        Assert.Equal("error: --sizes: unknown size 'quickstrat', did you mean 'quickstart'? (known: tiny, small, base, quickstart, paper)", misspelt.Err.TrimEnd('\n'));
         var steps = Mnemo.Tests.Reliability.ReliabilityKit.Cli("bench", "--steps", "0");
         Assert.Equal(2, steps.Exit);
         Assert.Equal("error: --steps: must be at least 1, got 0", steps.Err.TrimEnd('\n'));
         var contention = Mnemo.Tests.Reliability.ReliabilityKit.Cli("bench", "--contention", "-1");
         Assert.Equal(2, contention.Exit);
         Assert.Equal("error: --contention: must be at least 1 busy process, got -1", contention.Err.TrimEnd('\n'));
-        Assert.Empty(unknown.Out + steps.Out + contention.Out);
+        Assert.Empty(unknown.Out + misspelt.Out + steps.Out + contention.Out);
     }
 }

@@ -98,6 +98,9 @@ public sealed class SweepRunTests : IDisposable
             ResultRow.TryReadCsv(Path.Combine(parallel, "results.csv"))!.Select(Key));
         var again = ReliabilityKit.Cli("sweep", yaml, "--out", parallel, "--parallel", "2");
         Assert.Equal(4, again.Out.Split('\n').Count(l => l.Contains("finished earlier: reusing its results")));
+        // nothing is trained or evaluated again, and the progress lines do not say so
+        Assert.Equal(4, again.Out.Split('\n').Count(l => l.Contains("] trained earlier: 30 steps") && !l.Contains("evaluating")));
+        Assert.DoesNotContain("] training (", again.Out);
     }
 
     /// <summary>Runs <c>mnemo sweep</c> with the options into a new folder and checks it stops with exactly

@@ -74,8 +74,9 @@ public sealed class BadInputTable(BadInputTableFixture fixture) : IClassFixture<
         ["--examples a fraction"] = new(["eval", "--run", "run", "--examples", "2.5"], ["--examples: '2.5' is not a whole number"]),
         ["--count beyond int"] = new(["generate", "--task", "parity", "--format", "scratchpad", "--min-length", "2", "--max-length", "4", "--count", "1e9", "--seed", "0", "--out", "new.jsonl"],
             ["--count: '1e9' is not a whole number"]),
-        ["unknown option"] = new(["train", "--config", "tiny.yaml", "--out", "new", "--stepz", "5"], ["'--stepz' is not a command or option here", "see 'mnemo train --help'"]),
-        ["unknown command"] = new(["trian", "--config", "tiny.yaml"], ["'trian' is not a command or option here", "see 'mnemo --help'"]),
+        ["unknown option"] = new(["train", "--config", "tiny.yaml", "--out", "new", "--stepz", "5"], ["'--stepz' is not a command or option here (command line); see 'mnemo train --help'"]),
+        ["misspelt option"] = new(["train", "--config", "tiny.yaml", "--out", "new", "--seeed", "5"], ["'--seeed' is not a command or option here, did you mean '--seed'? (command line); see 'mnemo train --help'"]),
+        ["unknown command"] = new(["trian", "--config", "tiny.yaml"], ["'trian' is not a command or option here, did you mean 'train'? (command line); see 'mnemo --help'"]),
         ["missing required option"] = new(["eval"], ["Option '--run' is required"]),
         ["method not in the list"] = new(["attribute", "--run", "run", "--length", "4", "--method", "saliency"], ["--method: ", "'saliency' not recognized", "'grad-x-input' 'grad-norm'"]),
 

@@ -70,11 +70,12 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
     private static readonly Dictionary<string, Case> Cases = new()
     {
         // experiment files and --set
-        ["unknown task"] = new(Run("task=sorting"), ["task: unknown task 'sorting'", "allowed: parity", "(--set task=sorting)"]),
-        ["unknown format"] = new(Run("formats=[anchorz]"), ["format: unknown format 'anchorz'", "allowed: ", "anchors"]),
+        ["unknown task"] = new(Run("task=sorting"), ["task: unknown task 'sorting' (allowed: parity", "(--set task=sorting)"]),
+        ["unknown format"] = new(Run("formats=[anchorz]"), ["format: unknown format 'anchorz' for task parity, did you mean 'anchors'? (allowed: ", "anchors"]),
         // names "schemes", the axis that defaults to model.scheme (ExperimentConfig checks the axis first)
-        ["unknown scheme"] = new(Run("model.scheme=xpos"), ["unknown positional scheme 'xpos'", "allowed: learned, sinusoidal, rope, alibi, none"]),
-        ["unknown scheme on the sweep axis"] = new(Run("schemes=[rope2]"), ["schemes: unknown positional scheme 'rope2'", "allowed: learned"]),
+        ["unknown scheme"] = new(Run("model.scheme=xpos"), ["unknown positional scheme 'xpos' (allowed: learned, sinusoidal, rope, alibi, none"]),
+        ["unknown scheme on the sweep axis"] = new(Run("schemes=[rope2]"), ["schemes: unknown positional scheme 'rope2', did you mean 'rope'? (allowed: learned"]),
+        ["misspelt scheme after a prefix"] = new(Run("schemes=[randomized-rpoe]"), ["schemes: unknown positional scheme 'randomized-rpoe', did you mean 'randomized-rope'? (allowed: learned"]),
         ["zero layers"] = new(Run("model.layers=0"), ["model.layers: must be at least 1, got 0"]),
         ["negative batch size"] = new(Run("training.batch_size=-4"), ["training.batch_size: must be at least 1, got -4"]),
         ["zero steps"] = new(Run("training.steps=0"), ["training.steps: must be at least 1, got 0"]),
@@ -89,7 +90,7 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
         ["learning rate out of range"] = new(Run("training.learning_rate=7"), ["training.learning_rate: must be in (0, 1], got 7"]),
         ["negative checkpoint interval"] = new(Run("training.checkpoint_every=-1"), ["training.checkpoint_every: must be at least 0"]),
         ["zero parallel trials"] = new(Run("parallel=0"), ["parallel: must be at least 1, got 0"]),
-        ["unknown setting"] = new(Run("training.stepz=5"), ["training.stepz: unknown setting (known in training: min_length", "(--set training.stepz=5)"]),
+        ["unknown setting"] = new(Run("training.stepz=5"), ["training.stepz: unknown setting, did you mean 'steps'? (known in training: min_length", "(--set training.stepz=5)"]),
         ["value of the wrong type"] = new(Run("training.steps=many"), ["training.steps: 'many' is not a whole number", "(--set training.steps=many)"]),
         ["--set without a value"] = new(["run", "{yaml}", "--out", "{new}", "--set", "training.steps"], ["--set: expected KEY=VALUE"]),
         ["missing config file"] = new(["run", "{root}/nope.yaml", "--out", "{new}"], ["nope.yaml: cannot read the experiment file"]),

@@ -29,7 +29,11 @@ public class ReportCommandTests
                 $"report: {page}",
                 $"image:  {Path.Combine(dir, "report-images", "out-accuracy.png")}",
                 $"image:  {Path.Combine(dir, "report-images", "out-accuracy.svg")}",
+                .. new[] { "loss", "held-out", "learning-rate" }.SelectMany(chart => new[] { "png", "svg" }
+                    .Select(type => $"image:  {Path.Combine(dir, "report-images", $"out-{chart}.{type}")}")),
             ], output.TrimEnd('\n').Split('\n'));
+            foreach (var image in output.Split('\n').Where(l => l.StartsWith("image:  ", StringComparison.Ordinal)))
+                Assert.True(File.Exists(image["image:  ".Length..]), $"{image} was not written");
             var html = File.ReadAllText(page);
             Assert.Contains("<h2>Fig 0: tiny</h2>", html);
             Assert.Contains($"mnemo sweep {file} --out {dir}", html);

@@ -61,5 +61,5 @@ public static class PositionalSchemes
     public static PositionalSchemeKind? Find(string name) => All.FirstOrDefault(k => k.Name == name);
 
     public static PositionalSchemeKind Parse(string name) =>
-        Find(name) ?? throw new MnemoException($"model.scheme: unknown positional scheme '{name}' (allowed: {string.Join(", ", Names)})");
+        Find(name) ?? throw new MnemoException($"model.scheme: unknown positional scheme '{name}'{Spelling.Suggest(name, Names)} (allowed: {string.Join(", ", Names)})");
 }
