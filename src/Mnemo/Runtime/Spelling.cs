@@ -11,10 +11,12 @@ public static class Spelling
     /// <summary>The known name closest to <paramref name="name"/>, or null when none is close. Names are compared
     /// lower-cased without '_' and '-' (so batchSize and batch-size find batch_size), by Damerau–Levenshtein distance
     /// (a letter added, dropped, changed, or two neighbours swapped: one edit each); close means at most a third of
-    /// the name's letters need an edit (at least one).</summary>
+    /// the name's letters need an edit (at least one). Under three letters nothing is suggested: every short
+    /// alias (-h, -?) would be "close".</summary>
     public static string? Closest(string name, IEnumerable<string> known)
     {
         var typed = Fold(name);
+        if (typed.Length < 3) return null;
         int allowed = Math.Max(1, typed.Length / 3);
         return known.Select(k => (Name: k, Distance: Distance.Distance(typed, Fold(k))))
             .Where(c => c.Distance <= allowed)

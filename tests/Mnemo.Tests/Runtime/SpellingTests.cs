@@ -21,12 +21,13 @@ public class SpellingTests
     {
         Assert.Null(Spelling.Closest("nope", Training));
         Assert.Equal("", Spelling.Suggest("xpos", ["learned", "sinusoidal", "rope", "alibi", "none"]));
+        Assert.Null(Spelling.Closest("-x", ["--help", "-h", "-?"])); // under three letters: every short alias is one edit away
     }
 
     [Fact]
     public void The_suggestion_keeps_the_prefix_the_user_gave_and_ties_go_to_the_first_listed()
     {
         Assert.Equal(", did you mean 'randomized-rope'?", Spelling.Suggest("rpoe", ["learned", "rope"], prefix: "randomized-"));
-        Assert.Equal("ab", Spelling.Closest("ac", ["ab", "cc"])); // both one edit away
+        Assert.Equal("abd", Spelling.Closest("acd", ["abd", "ccd"])); // both one edit away
     }
 }
