@@ -26,7 +26,8 @@ public sealed class HfTokenizer
 
     private readonly BpeTokenizer? bpe;
     private readonly SentencePieceBpe? sentencePiece;
-    private readonly Prefix prefix;
+    /// <summary>How a SentencePiece-style tokenizer marks a piece's start; null for byte-level BPE (spaces are "Ġ" bytes).</summary>
+    private readonly Prefix? prefix;
     private readonly PreTokenizer preTokenizer;
     private readonly bool nfc;
     private readonly Dictionary<string, int> vocabulary;

@@ -97,6 +97,18 @@ public sealed class HfTokenizerTests : IDisposable
         Assert.Contains("pretrained.anchor_tokens", error.Message);
     }
 
+    [Theory]
+    [MemberData(nameof(TinyCheckpoints.Architectures), MemberType = typeof(TinyCheckpoints))]
+    public void Saved_new_tokens_of_a_byte_level_tokenizer_strip_only_the_space_before_them(string arch)
+    {
+        var tokenizer = Tokenizer(arch);
+        var path = Path.Combine(dir, arch + "-saved.json");
+        tokenizer.Save(path, [(tokenizer.NextAddedId, "M0")]);
+        var saved = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!["added_tokens"]!.AsArray()[^1]!;
+        // rstrip would swallow the space after M0, so the tokenizers library would read "1" where Mnemo trained on "Ġ1"
+        Assert.Equal(("M0", true, false), ((string?)saved["content"], (bool)saved["lstrip"]!, (bool)saved["rstrip"]!));
+    }
+
     [Fact]
     public void Encoded_examples_end_with_the_checkpoint_end_token()
     {
