@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Mnemo.Runtime;
 
 namespace Mnemo.Cli;
@@ -45,19 +46,34 @@ public static class CliErrors
     }
 
     /// <summary>Runs <paramref name="body"/> with a token that the first Ctrl+C cancels (training then writes
-    /// a checkpoint and stops); a second Ctrl+C stops the process at once.</summary>
+    /// a checkpoint and stops); a second Ctrl+C stops the process at once. SIGTERM (kill, scancel, a Slurm time
+    /// limit, a parallel sweep stopping its trials) stops the same way, however often it comes: SIGKILL is there
+    /// for "at once".</summary>
     /// <param name="continueWith">The command line that continues the stopped work, named in the message.</param>
     public static T WithCtrlC<T>(string continueWith, Func<CancellationToken, T> body)
     {
         using var cancel = new CancellationTokenSource();
+        void Stop(string again)
+        {
+            lock (cancel)
+            {
+                if (cancel.IsCancellationRequested) return;
+                Console.Error.WriteLine($"stopping after the current step ({again})");
+                cancel.Cancel();
+            }
+        }
         ConsoleCancelEventHandler handler = (_, e) =>
         {
             if (cancel.IsCancellationRequested) return;
             e.Cancel = true;
-            Console.Error.WriteLine("stopping after the current step (Ctrl+C again to stop at once)");
-            cancel.Cancel();
+            Stop("Ctrl+C again to stop at once");
         };
         Console.CancelKeyPress += handler;
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            Stop("SIGTERM; kill -9 to stop at once");
+        });
         try { return body(cancel.Token); }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested) { throw new StoppedException(continueWith); }
         finally { Console.CancelKeyPress -= handler; }

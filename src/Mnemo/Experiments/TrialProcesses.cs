@@ -22,7 +22,7 @@ public sealed class TrialProcesses(ExperimentRunner runner, IReadOnlyList<string
         observer?.Layout(layout);
         int threads = layout.Threads;
         var replay = new Lock();
-        int done = 0;
+        int done = 0; // trials finished, by this run or an earlier one
         string? failure = null;
         observer?.TrialsDone(0, trials.Count);
         int next = -1;
@@ -45,16 +45,16 @@ public sealed class TrialProcesses(ExperimentRunner runner, IReadOnlyList<string
                     Fail(e is MnemoException ? e.Message : $"trial {i} ({trials[i].RunName}): {e.Message}");
                     return;
                 }
+                if (error is null)
+                    lock (replay) observer?.TrialsDone(++done, trials.Count); // the count only goes up on the display
+                else if (!cancel.IsCancellationRequested) Fail($"trial {i} ({trials[i].RunName}) failed: {error}");
                 if (cancel.IsCancellationRequested) return;
-                if (error is not null) Fail($"trial {i} ({trials[i].RunName}) failed: {error}");
-                else if (observer is not null)
-                    lock (replay) observer.TrialsDone(++done, trials.Count); // the count only goes up on the display
             }
         }
         var workers = Enumerable.Range(0, Math.Min(jobs, trials.Count)).Select(_ => new Thread(Worker)).ToList();
         workers.ForEach(w => w.Start());
         workers.ForEach(w => w.Join());
-        cancel.ThrowIfCancellationRequested();
+        if (done < trials.Count) cancel.ThrowIfCancellationRequested(); // stopped: unless every trial had finished by then
         if (failure is not null) throw new MnemoException(failure);
         return SweepFolder.Open(runner.OutDir).WriteResults();
     }
@@ -95,12 +95,15 @@ public sealed class TrialProcesses(ExperimentRunner runner, IReadOnlyList<string
         }
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        // Ctrl+C on a terminal reaches the children too (one process group): they checkpoint and stop by
-        // themselves; one that does not within the grace period is killed (it resumes from its last checkpoint)
+        // Ctrl+C on a terminal reaches the children too (one process group), but a SIGINT or SIGTERM sent to
+        // this process alone does not: each child is asked once with SIGTERM, which stops it as the first
+        // Ctrl+C does (a checkpoint, then exit) and, unlike a second SIGINT, never stops it at once. One that
+        // has not stopped within the grace period is killed (it resumes from its last checkpoint).
         DateTime? deadline = null;
         while (!process.WaitForExit(TimeSpan.FromMilliseconds(250)))
         {
             if (!cancel.IsCancellationRequested) continue;
+            if (deadline is null) Mono.Unix.Native.Syscall.kill(process.Id, Mono.Unix.Native.Signum.SIGTERM);
             deadline ??= DateTime.UtcNow + StopGrace;
             if (DateTime.UtcNow > deadline) process.Kill(entireProcessTree: true);
         }
