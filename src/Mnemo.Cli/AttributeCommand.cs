@@ -17,7 +17,7 @@ public static class AttributeCommand
         {
             Description = "Folder for attribution.png, attribution.csv, attention-L*-H*.png and focus.json (default: RUN/attribution/length-N, with any non-default --format, --seed, --teacher-forced, --method added to the name; mnemo report shows these maps)",
         };
-        var force = new Option<bool>("--force") { Description = "Redraw maps into a folder that holds some already (otherwise that is refused)" };
+        var force = new Option<bool>("--force") { Description = "Redraw maps into a folder that holds some already, or write them into a folder of your own (none of its files is replaced); otherwise both are refused" };
         var teacherForced = new Option<bool>("--teacher-forced") { Description = "Attribute the correct target instead of the model's greedy decoding" };
         var method = new Option<string>("--method") { Description = "grad-x-input: gradient × input embedding, summed over the hidden dimension; grad-norm: L2 norm of the gradient", DefaultValueFactory = _ => GradientTimesInput.MethodName };
         method.AcceptOnlyFromAmong([.. AttributionMethods.Names]);

@@ -30,6 +30,9 @@ public sealed class AttributionImages(IReadOnlyList<string> context, int firstOu
     /// <summary>The attribution map's image in a folder of maps.</summary>
     public const string MapFile = "attribution.png";
 
+    /// <summary>The image of one head's attention in a folder of maps (0-based layer and head).</summary>
+    public static string AttentionFile(int layer, int head) => $"attention-L{layer}-H{head}.png";
+
     /// <summary>Writes attribution.png and attention-L{layer}-H{head}.png (0-based) into a folder.</summary>
     public List<string> Save(string folder, AttributionMap map, AttentionMaps attention)
     {
@@ -38,7 +41,7 @@ public sealed class AttributionImages(IReadOnlyList<string> context, int firstOu
         for (int layer = 0; layer < attention.Layers; layer++)
             for (int head = 0; head < attention.Heads; head++)
             {
-                files.Add(Path.Combine(folder, $"attention-L{layer}-H{head}.png"));
+                files.Add(Path.Combine(folder, AttentionFile(layer, head)));
                 HeatmapImage.Save(files[^1], Attention(attention, layer, head));
             }
         return files;

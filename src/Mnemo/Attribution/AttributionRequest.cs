@@ -5,7 +5,8 @@ namespace Mnemo.Attribution;
 /// the run's vocabulary); null: the run's format.</param>
 /// <param name="Seed">Draws the problem, its anchors and its positions.</param>
 /// <param name="OutDir">null: a folder per length and options under RUN/attribution (Experiments.RunAttribution.DefaultFolder).</param>
-/// <param name="Force">Redraw maps into a folder that holds some already (otherwise that is refused).</param>
+/// <param name="Force">Redraw maps into a folder that holds some already, or write into a folder of the user's
+/// without replacing any of its files (otherwise both are refused).</param>
 /// <param name="Instance">Attribute this problem instead of drawing one of <paramref name="Length"/> from the seed
 /// (the seed then draws only its anchors and positions).</param>
 public sealed record AttributionRequest(

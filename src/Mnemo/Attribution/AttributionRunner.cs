@@ -18,6 +18,9 @@ public sealed record AttributedModel(TransformerLM Model, ExampleSource Source, 
 /// <see cref="AttributionRequest.OutDir"/>.</summary>
 public static class AttributionRunner
 {
+    /// <summary>The attribution scores as a table, beside the images.</summary>
+    public const string CsvFile = "attribution.csv";
+
     public static AttributionReport Run(AttributedModel subject, AttributionRequest request)
     {
         var method = AttributionMethods.Create(request.Method);
@@ -43,7 +46,7 @@ public static class AttributionRunner
         var subtitle = $"{source.Task.Name} {format.Name} {subject.SchemeLabel ?? model.Config.Scheme} · length {request.Length} (trained ≤ {trained}) · "
                        + (example.TeacherForced ? "teacher-forced" : "greedy");
         var files = new AttributionImages(context, first, steps, trained, subtitle).Save(outDir, map, attention);
-        var csv = Path.Combine(outDir, "attribution.csv");
+        var csv = Path.Combine(outDir, CsvFile);
         AttributionCsv.Write(csv, map);
         files.Insert(1, csv);
         return new AttributionReport(format.Name, example, source.Vocabulary, map, focus, trained, outDir, files);

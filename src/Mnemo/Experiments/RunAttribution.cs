@@ -31,6 +31,10 @@ public static class RunAttribution
                 $"{outDir}: holds maps already (drawn by mnemo sweep or an earlier mnemo attribute); pass {InputName.Force} to redraw them, or {InputName.Output} DIR to write elsewhere");
         OutputFolder.Check(outDir);
         using var model = TrialRunner.LoadModel(setup, folder);
+        // a folder of the user's (--out DIR): only with --force, and even then none of its files is replaced
+        var written = new[] { AttributionImages.MapFile, AttributionRunner.CsvFile, FocusScoreFile.FileName }
+            .Concat(Enumerable.Range(0, model.Config.Layers).SelectMany(l => Enumerable.Range(0, model.Config.Heads).Select(h => AttributionImages.AttentionFile(l, h))));
+        ForeignFolder.Check(outDir, AttributionImages.MapFile, written, request.Force, "map");
         var subject = new AttributedModel(model, new ExampleSource(setup.Task, format, setup.Vocabulary), setup.Positions, setup.Config.Training.MaxLength, setup.Config.SchemeLabel);
         var report = AttributionRunner.Run(subject, request with { OutDir = outDir });
         if (report.Focus is { } focus) FocusScoreFile.Save(outDir, focus); // for mnemo report's captions

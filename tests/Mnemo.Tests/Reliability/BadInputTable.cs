@@ -29,6 +29,8 @@ public sealed class BadInputTableFixture : IDisposable
         File.WriteAllText(Path.Combine(Root, "mine", "results.csv"), "a,b\n1,2\n");
         Directory.CreateDirectory(Path.Combine(Root, "mine-no-clash"));
         File.WriteAllText(Path.Combine(Root, "mine-no-clash", "notes.txt"), "a user's own file\n");
+        Directory.CreateDirectory(Path.Combine(Root, "mine-maps"));
+        File.WriteAllText(Path.Combine(Root, "mine-maps", "attention-L0-H1.png"), "a user's own image\n");
         using (var fifo = System.Diagnostics.Process.Start("mkfifo", Path.Combine(Root, "pipe.yaml"))) fifo.WaitForExit();
         var train = ReliabilityKit.Process(Root, "train", "--config", "tiny.yaml", "--out", Run);
         Assert.True(train.Exit == 0, train.Err);
@@ -141,6 +143,8 @@ public sealed class BadInputTable(BadInputTableFixture fixture) : IClassFixture<
         // 3. folders Mnemo did not create, duplicates
         ["train --out a folder of one's own files"] = new(["train", "--config", "tiny.yaml", "--out", "mine"], ["--out: ", "mine exists and is not a run folder", "add --force"]),
         ["train --out own files with --force, a name clash"] = new(["train", "--config", "tiny.yaml", "--out", "mine", "--force"], ["results.csv was not written by Mnemo", "never replaced"]),
+        ["attribute --out a folder of one's own files"] = new(["attribute", "--run", "run", "--length", "4", "--out", "mine-no-clash"], ["--out: ", "mine-no-clash exists and is not a map folder", "add --force"]),
+        ["attribute --out own files with --force, a name clash"] = new(["attribute", "--run", "run", "--length", "4", "--out", "mine-maps", "--force"], ["attention-L0-H1.png was not written by Mnemo", "never replaced"]),
         ["sweep --out a folder of one's own files"] = new(["sweep", "tiny.yaml", "--out", "mine-no-clash"], ["mine-no-clash exists and is not a sweep folder"]),
         ["generate --out a file of one's own"] = new(["generate", "--task", "parity", "--format", "scratchpad", "--min-length", "2", "--max-length", "4", "--count", "3", "--seed", "0", "--out", "mine/notes.txt"],
             ["--out: ", "notes.txt exists; pass --force to replace it"]),
