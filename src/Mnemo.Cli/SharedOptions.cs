@@ -23,8 +23,13 @@ public static class SharedOptions
         CustomParser = r =>
         {
             var lengths = new List<int>();
-            foreach (var word in r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+            foreach (var word in r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.TrimEntries)))
             {
+                if (word.Length == 0)
+                {
+                    r.AddError($"--lengths: an empty entry in '{string.Join(' ', r.Tokens.Select(t => t.Value))}' (command line; separate lengths with single commas, e.g. 6,12,24)");
+                    return null;
+                }
                 if (!int.TryParse(word, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var length))
                 {
                     // reported by ParseErrors like any other parse error; an exception here would abort the process

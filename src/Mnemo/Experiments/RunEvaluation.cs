@@ -25,6 +25,8 @@ public static class RunEvaluation
         var evaluation = config.Evaluation;
         if (examples is { } n) evaluation = evaluation with { ExamplesPerLength = n };
         if (lengths is { Count: > 0 }) evaluation = evaluation with { Lengths = lengths.ToList() };
+        if (lengths?.GroupBy(l => l).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new MnemoException(Inputs.Lengths, $"{twice.Key} is listed twice (it would be evaluated and written twice); list it once");
         // a refusal names the option it comes from: the lengths are checked first, as evaluation checks them
         Check(config with { Evaluation = config.Evaluation with { Lengths = evaluation.Lengths } }, Inputs.Lengths);
         Check(config with { Evaluation = evaluation }, Inputs.Examples);

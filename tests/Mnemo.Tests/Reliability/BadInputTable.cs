@@ -69,6 +69,8 @@ public sealed class BadInputTable(BadInputTableFixture fixture) : IClassFixture<
         ["--lengths with words"] = new(["eval", "--run", "run", "--lengths", "a,b"], ["--lengths: 'a' is not a whole number"]),
         ["--lengths in exponent notation"] = new(["eval", "--run", "run", "--lengths", "1e3"], ["--lengths: '1e3' is not a whole number"]),
         ["--lengths with semicolons"] = new(["eval", "--run", "run", "--lengths", "4;8"], ["--lengths: '4;8' is not a whole number"]),
+        ["--lengths with a length twice"] = new(["eval", "--run", "run", "--lengths", "4,8,4"], ["--lengths: 4 is listed twice (it would be evaluated and written twice); list it once"]),
+        ["--lengths with an empty entry"] = new(["eval", "--run", "run", "--lengths", "4,,8"], ["--lengths: an empty entry in '4,,8' (command line; separate lengths with single commas"]),
         ["--lengths beyond int"] = new(["eval", "--run", "run", "--lengths", "99999999999"], ["--lengths: '99999999999' is not a whole number"]),
         ["--seed a word"] = new(["train", "--config", "tiny.yaml", "--out", "new", "--seed", "abc"], ["--seed: 'abc' is not a whole number", "(command line)"]),
         ["--parallel a word"] = new(["sweep", "tiny.yaml", "--out", "new", "--parallel", "two"], ["--parallel: 'two' is not a whole number"]),
