@@ -37,7 +37,9 @@ public static class RunEvaluation
                 : new MnemoException(InputName.Output, $"{path} exists; pass {InputName.Force} to replace it, or choose another file");
         if (Directory.Exists(path)) throw new MnemoException(InputName.Output, $"{path} is a folder; give a file name (e.g. {Path.Combine(path, "results.csv")})");
         OutputFolder.Check(Path.GetDirectoryName(path)!); // nothing is created before the evaluation succeeds
-        var rows = TrialRunner.Evaluate(new RunSetup(config), folder, evaluation, report, save: false);
+        var setup = new RunSetup(config);
+        CheckRange(setup, evaluation);
+        var rows = TrialRunner.Evaluate(setup, folder, evaluation, report, save: false);
         OutputFolder.Create(Path.GetDirectoryName(path)!);
         ResultRow.WriteCsv(path, rows);
         return (rows, path);
@@ -56,6 +58,21 @@ public static class RunEvaluation
     public static class Inputs
     {
         public static readonly InputName Lengths = new("lengths"), Examples = new("examples");
+    }
+
+    /// <summary>Refuses a length whose sequences the run's drawn positions cannot hold (its range was fixed when
+    /// it was trained), naming the longest that fits, before any length is evaluated.</summary>
+    private static void CheckRange(RunSetup setup, EvaluationConfig evaluation)
+    {
+        int Longest(int length) => EvaluationSet.LongestSequence(setup.Source, evaluation, length);
+        foreach (var length in evaluation.LengthsOrDefault)
+        {
+            if (setup.FitsRange(Longest(length), training: false)) continue;
+            int fits = length - 1;
+            while (fits >= 1 && !setup.FitsRange(Longest(fits), training: false)) fits--;
+            throw new MnemoException(Inputs.Lengths,
+                $"length {length} makes sequences of {Longest(length)} tokens, but this run draws its positions from training.position_range = {setup.Config.Training.PositionRange} (fixed when it was trained); the longest length that fits is {fits}");
+        }
     }
 
     private static void Check(RunConfig config, InputName input)

@@ -55,10 +55,14 @@ public sealed class RunSetup
     public void RequireRange(int longest, bool training, string what)
     {
         int range = Config.Training.PositionRange;
-        if (Positions.Draws(training) && longest > range)
+        if (!FitsRange(longest, training))
             throw new MnemoException(
                 $"training.position_range: {range} is shorter than the {longest}-token sequences of {what}; {Config.Training.Positions.ToString().ToLowerInvariant()} positions need a range of at least {longest}");
     }
+
+    /// <summary>Whether sequences of <paramref name="longest"/> tokens get positions: always, unless positions are
+    /// drawn (in training, or in evaluation when <paramref name="training"/> is false) from a shorter range.</summary>
+    public bool FitsRange(int longest, bool training) => !Positions.Draws(training) || longest <= Config.Training.PositionRange;
 
     /// <summary>Training draws fresh examples, so bound their size from a large sample.</summary>
     private int SampleLongestTraining(int length)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Mnemo.Experiments;
 using Xunit.Abstractions;
 
@@ -108,6 +109,22 @@ public sealed class ResearcherDayTests(ResearcherDayFixture day, ITestOutputHelp
         var refused = Mnemo("eval", "--run", day.Run.Path, "--lengths", "3", "--out", named);
         Assert.Equal(2, refused.Exit);
         Assert.Contains($"--out: {named} exists; pass --force to replace it", refused.Err);
+    }
+
+    [Fact]
+    public void Eval_refuses_a_length_beyond_the_runs_position_range_and_names_the_longest_that_fits()
+    {
+        var beyond = Mnemo("eval", "--run", day.Run.Path, "--lengths", "6,30", "--examples", "4");
+        Assert.Equal(2, beyond.Exit);
+        var said = Regex.Match(beyond.Err.Trim(), @"^error: --lengths: length 30 makes sequences of (\d+) tokens, but this run draws its positions from training\.position_range = 40 \(fixed when it was trained\); the longest length that fits is (\d+)$");
+        Assert.True(said.Success, beyond.Err);
+        Assert.True(int.Parse(said.Groups[1].Value) > 40);
+        Assert.False(File.Exists(Path.Combine(day.Run.Path, "eval", "lengths-6-30.examples-4.csv")));
+        // the length it names fits and the next one does not
+        int fits = int.Parse(said.Groups[2].Value);
+        var named = Path.Combine(day.Root, $"fits-{fits}.csv");
+        Assert.Equal(0, Mnemo("eval", "--run", day.Run.Path, "--lengths", $"{fits}", "--examples", "4", "--out", named).Exit);
+        Assert.Contains($"--lengths: length {fits + 1} makes sequences of", Mnemo("eval", "--run", day.Run.Path, "--lengths", $"{fits + 1}", "--examples", "4").Err);
     }
 
     [Fact]
