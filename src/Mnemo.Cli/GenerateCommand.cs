@@ -45,9 +45,11 @@ public static class GenerateCommand
             var path = parse.GetValue(output)!;
             Mnemo.Experiments.MemoryEstimate.CheckExample(request.Task, request.MaxLength, options.AnchorPool);
             DatasetWriter.Write(request, path, parse.GetValue(force));
-            Console.WriteLine($"wrote {request.Count} {request.Task} examples in format {request.Format} → {path}");
+            Console.WriteLine($"wrote {request.Count} {request.Task} example{(request.Count == 1 ? "" : "s")} in format {request.Format} → {path}");
             return 0;
-        }, (DatasetRequest.Inputs.MaxLength, maxLength), (DatasetRequest.Inputs.AnchorPool, pool), (InputName.Output, output), (InputName.Force, force)));
+        }, (DatasetRequest.Inputs.MinLength, minLength), (DatasetRequest.Inputs.MaxLength, maxLength), (DatasetRequest.Inputs.Count, count),
+            (FormatOptions.Inputs.AnchorPool, pool), (FormatOptions.Inputs.Spacing, spacing), (FormatOptions.Inputs.Cycle, cycle),
+            (InputName.Output, output), (InputName.Force, force)));
         return command;
     }
 }

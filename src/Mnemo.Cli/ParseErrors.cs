@@ -24,6 +24,10 @@ public static class ParseErrors
             var element = type.IsArray ? type.GetElementType()! : Nullable.GetUnderlyingType(type) ?? type;
             if (tokens.FirstOrDefault(t => !Converts(t, element)) is { } bad)
                 return $"{name}: '{bad}' is not {ConfigSchema.Expected(element)} (command line)";
+            // a value outside an option's list (AcceptOnlyFromAmong): the list, and the likely typo
+            if (result is OptionResult { Option: var accepting } && Choices(accepting) is { Count: > 0 } choices
+                && tokens.FirstOrDefault(t => !choices.Contains(t)) is { } other)
+                return $"{name}: '{other}' is not one of {string.Join(", ", choices)}{Spelling.Suggest(other, choices)} (command line)";
         }
         if (parse.UnmatchedTokens.Count > 0)
         {
@@ -41,6 +45,12 @@ public static class ParseErrors
         var prefix = first.SymbolResult is { } r && Value(r) is var (option, _, _) ? $"{option}: " : "";
         return $"{prefix}{OneLine(first.Message).TrimEnd('.')} (command line); {help}";
     }
+
+    /// <summary>The values an option accepts when it takes only those (its completions), else none.</summary>
+    private static List<string> Choices(Option option) =>
+        option.ValueType == typeof(string) || option.ValueType == typeof(string[])
+            ? option.GetCompletions(System.CommandLine.Completions.CompletionContext.Empty).Select(c => c.Label).ToList()
+            : [];
 
     private static string OneLine(string message) =>
         System.Text.RegularExpressions.Regex.Replace(message, @"\s*[\r\n\t]+\s*", " ").Trim();

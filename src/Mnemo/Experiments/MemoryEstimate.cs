@@ -84,7 +84,7 @@ public static class MemoryEstimate
         if (MachineMemory.Bytes is not { } machine) return;
         double tokens = (task == Tasks.AdditionTask.TaskName ? 8.0 : 4.0) * maxLength + 8;
         // the format lists every anchor of the pool as a token
-        Require(anchorPool * TokenBytes, machine, Formats.DatasetRequest.Inputs.AnchorPool, anchorPool, $"a vocabulary of {anchorPool:N0} anchor tokens");
+        Require(anchorPool * TokenBytes, machine, Formats.FormatOptions.Inputs.AnchorPool, anchorPool, $"a vocabulary of {anchorPool:N0} anchor tokens");
         // a token is a string (about 40 bytes) in a list, twice (example and JSON line); anchors are drawn from the whole pool
         Require(tokens * 100 + anchorPool * 4.0, machine, Formats.DatasetRequest.Inputs.MaxLength, maxLength, $"one example of up to {tokens:N0} tokens");
     }

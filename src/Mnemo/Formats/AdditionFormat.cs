@@ -20,7 +20,7 @@ public sealed class AdditionFormat : ITaskFormat, INeededPositions
         Name = NameOf(style);
         // One anchor per place value leaves no room for "every k-th": rather refuse than ignore it.
         if (style != AdditionStyle.Plain && options.Spacing != 1)
-            throw new MnemoException($"format_options.spacing: {Name} for addition puts an anchor on every place value and takes no spacing (must be 1, got {options.Spacing})");
+            throw new MnemoException(FormatOptions.Inputs.Spacing, $"{Name} for addition puts an anchor on every place value and takes no spacing (must be 1, got {options.Spacing})");
         IEnumerable<string> anchors = style == AdditionStyle.Plain ? [] : Enumerable.Range(0, options.AnchorPool).Select(FormatTokens.Anchor);
         Tokens = [FormatTokens.PromptStart, FormatTokens.PromptEnd, FormatTokens.Plus, FormatTokens.ResultSeparator, .. FormatTokens.Digits, .. anchors];
     }

@@ -28,7 +28,7 @@ public static class AnchorSampler
     public static void CheckPool(string format, int needed, int pool, int length, bool numbered = false)
     {
         if (needed > pool)
-            throw new MnemoException(
-                $"format_options.anchor_pool: {format} needs {(numbered ? $"anchors numbered up to {needed}" : $"{needed} distinct anchors")} for length {length}, but the pool has only {pool} (raise format_options.anchor_pool to at least {needed})");
+            throw new MnemoException(FormatOptions.Inputs.AnchorPool,
+                $"{format} needs {(numbered ? $"anchors numbered up to {needed}" : $"{needed} distinct anchors")} for length {length}, but the pool has only {pool} (raise {FormatOptions.Inputs.AnchorPool} to at least {needed})");
     }
 }

@@ -11,6 +11,6 @@ public sealed record DatasetRequest(string Task, string Format, FormatOptions Op
     /// <summary>The request's sizes as errors name them (a front end may show its own flags for them).</summary>
     public static class Inputs
     {
-        public static readonly InputName MaxLength = new("max_length"), AnchorPool = new("anchor_pool");
+        public static readonly InputName MinLength = new("min_length"), MaxLength = new("max_length"), Count = new("count");
     }
 }

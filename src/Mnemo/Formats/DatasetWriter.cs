@@ -57,9 +57,14 @@ public static class DatasetWriter
     /// <exception cref="MnemoException">The file exists and <paramref name="replace"/> is false, or it cannot be written.</exception>
     public static void Write(DatasetRequest request, string path, bool replace = false)
     {
-        if (!replace && (File.Exists(path) || Directory.Exists(path)))
+        if (Directory.Exists(path))
+            throw new MnemoException(InputName.Output, $"{path} is a folder; give a file name (e.g. {Path.Combine(path, "data.jsonl")})");
+        if (!replace && File.Exists(path))
             throw new MnemoException(InputName.Output, $"{path} exists; pass {InputName.Force} to replace it, or choose another file");
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        OutputFolder.Check(folder); // a file in the way or a folder that cannot be written: said before generating
         var records = Generate(request);
+        OutputFolder.Create(folder); // a missing folder is made, as for every other output
         try { AtomicFile.Write(path, stream => WriteLines(records, stream)); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -70,10 +75,10 @@ public static class DatasetWriter
     private static void Check(DatasetRequest r, IAlgorithmicTask task, ITaskFormat format)
     {
         if (r.MinLength < task.MinLength)
-            throw new MnemoException($"min_length: {task.Name} needs lengths of at least {task.MinLength}, got {r.MinLength}");
+            throw new MnemoException(DatasetRequest.Inputs.MinLength, $"{task.Name} needs lengths of at least {task.MinLength}, got {r.MinLength}");
         if (r.MinLength > r.MaxLength)
-            throw new MnemoException($"max_length: must be at least min_length ({r.MinLength}), got {r.MaxLength}");
-        if (r.Count < 1) throw new MnemoException($"count: must be at least 1, got {r.Count}");
+            throw new MnemoException(DatasetRequest.Inputs.MaxLength, $"must be at least {DatasetRequest.Inputs.MinLength} ({r.MinLength}), got {r.MaxLength}");
+        if (r.Count < 1) throw new MnemoException(DatasetRequest.Inputs.Count, $"must be at least 1, got {r.Count}");
         // the anchors needed grow with the length, so the longest length decides whether the pool suffices
         format.CheckLength(r.MaxLength);
     }

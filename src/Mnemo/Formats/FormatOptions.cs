@@ -22,8 +22,15 @@ public sealed record FormatOptions
 
     public void Validate()
     {
-        if (Spacing < 1) throw new MnemoException($"format_options.spacing: must be at least 1, got {Spacing}");
-        if (AnchorPool < 1) throw new MnemoException($"format_options.anchor_pool: must be at least 1, got {AnchorPool}");
-        if (Cycle < 1) throw new MnemoException($"format_options.cycle: must be at least 1, got {Cycle}");
+        if (Spacing < 1) throw new MnemoException(Inputs.Spacing, $"must be at least 1, got {Spacing}");
+        if (AnchorPool < 1) throw new MnemoException(Inputs.AnchorPool, $"must be at least 1, got {AnchorPool}");
+        if (Cycle < 1) throw new MnemoException(Inputs.Cycle, $"must be at least 1, got {Cycle}");
+    }
+
+    /// <summary>The options as errors name them: their config fields (a front end may show its own flags for them).</summary>
+    public static class Inputs
+    {
+        public static readonly InputName Spacing = new("format_options.spacing"), AnchorPool = new("format_options.anchor_pool"),
+            Cycle = new("format_options.cycle");
     }
 }

@@ -126,9 +126,18 @@ public class DatasetWriterTests : IDisposable
     }
 
     [Fact]
-    public void An_unwritable_path_is_a_clear_error()
+    public void A_missing_folder_is_made_and_a_path_that_cannot_be_a_file_is_a_clear_error()
     {
-        var error = Assert.Throws<MnemoException>(() => DatasetWriter.Write(Request("parity", "scratchpad", 1), Path.Combine(_dir, "missing", "x.jsonl")));
-        Assert.Contains("missing", error.Message);
+        var nested = Path.Combine(_dir, "missing", "x.jsonl");
+        DatasetWriter.Write(Request("parity", "scratchpad", 1), nested);
+        Assert.Equal(WriteAndRead(Request("parity", "scratchpad", 1), "same.jsonl"), File.ReadAllBytes(nested));
+
+        var blocked = Path.Combine(nested, "y.jsonl"); // x.jsonl is a file
+        Assert.Equal($"{Path.GetDirectoryName(blocked)}: cannot be an output folder: {nested} is a file",
+            Assert.Throws<MnemoException>(() => DatasetWriter.Write(Request("parity", "scratchpad", 1), blocked)).Message);
+        var folder = Path.Combine(_dir, "missing");
+        var error = Assert.Throws<MnemoException>(() => DatasetWriter.Write(Request("parity", "scratchpad", 1), folder, replace: true));
+        Assert.Equal($"output: {folder} is a folder; give a file name (e.g. {Path.Combine(folder, "data.jsonl")})", error.Message);
+        Assert.Equal("x.jsonl", Path.GetFileName(Assert.Single(Directory.GetFiles(folder)))); // nothing else written
     }
 }

@@ -82,7 +82,8 @@ public sealed class BadInputTable(BadInputTableFixture fixture) : IClassFixture<
         ["misspelt option"] = new(["train", "--config", "tiny.yaml", "--out", "new", "--seeed", "5"], ["'--seeed' is not a command or option here, did you mean '--seed'? (command line); see 'mnemo train --help'"]),
         ["unknown command"] = new(["trian", "--config", "tiny.yaml"], ["'trian' is not a command or option here, did you mean 'train'? (command line); see 'mnemo --help'"]),
         ["missing required option"] = new(["eval"], ["Option '--run' is required"]),
-        ["method not in the list"] = new(["attribute", "--run", "run", "--length", "4", "--method", "saliency"], ["--method: ", "'saliency' not recognized", "'grad-x-input' 'grad-norm'"]),
+        ["method not in the list"] = new(["attribute", "--run", "run", "--length", "4", "--method", "saliency"], ["--method: 'saliency' is not one of grad-norm, grad-x-input (command line)"]),
+        ["method misspelt"] = new(["attribute", "--run", "run", "--length", "4", "--method", "grad-norn"], ["--method: 'grad-norn' is not one of grad-norm, grad-x-input, did you mean 'grad-norm'? (command line)"]),
 
         // 1. settings errors: the dotted field, the value, what was expected, where it came from
         ["--set without a value"] = new(Train("training.steps="), ["training.steps: no value given; expected a whole number", "(--set training.steps=)"]),
@@ -150,6 +151,10 @@ public sealed class BadInputTable(BadInputTableFixture fixture) : IClassFixture<
         ["sweep --out a folder of one's own files"] = new(["sweep", "tiny.yaml", "--out", "mine-no-clash"], ["mine-no-clash exists and is not a sweep folder"]),
         ["generate --out a file of one's own"] = new(["generate", "--task", "parity", "--format", "scratchpad", "--min-length", "2", "--max-length", "4", "--count", "3", "--seed", "0", "--out", "mine/notes.txt"],
             ["--out: ", "notes.txt exists; pass --force to replace it"]),
+        ["generate --out a folder, even with --force"] = new(["generate", "--task", "parity", "--format", "scratchpad", "--min-length", "2", "--max-length", "4", "--count", "3", "--seed", "0", "--out", "mine", "--force"],
+            ["--out: mine is a folder; give a file name (e.g. mine/data.jsonl)"]),
+        ["generate with a pool too small for --max-length"] = new(["generate", "--task", "parity", "--format", "anchors", "--min-length", "2", "--max-length", "40", "--pool", "20", "--count", "3", "--seed", "0", "--out", "new.jsonl"],
+            ["--pool: anchors needs 40 distinct anchors for length 40, but the pool has only 20 (raise --pool to at least 40)"]),
         ["seeds listed twice"] = new(["sweep", "seeds-twice.yaml", "--out", "new"], ["seeds: 0 is listed twice", "seeds-twice.yaml:4"]),
         ["a format listed twice"] = new(Train("formats=[scratchpad, scratchpad]"), ["formats: scratchpad is listed twice"]),
         ["one scheme under two names"] = new(Train("schemes=[randomized, randomized-learned]"), ["schemes: two entries name the same trial"]),
