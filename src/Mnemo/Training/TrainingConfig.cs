@@ -94,10 +94,13 @@ public sealed record TrainingConfig
         if (PositionSpread != PositionSpread.Fixed && Positions != PositionMode.Randomized)
             throw new MnemoException($"training.position_spread: {PositionSpread.ToString().ToLowerInvariant()} applies to randomized positions only, but training.positions is {Positions.ToString().ToLowerInvariant()}");
         if (LogEvery < 1) throw new MnemoException($"training.log_every: must be at least 1, got {LogEvery}");
+        // the task first: a wrong name is the mistake to report, not the steps that go with it
+        if (PretrainTask is not ("" or "copy"))
+            throw new MnemoException($"training.pretrain_task: must be 'copy' or '' (no warm-up; also set training.pretrain_steps to 0), got '{PretrainTask}'");
         if (PretrainSteps < 0) throw new MnemoException($"training.pretrain_steps: must be at least 0, got {PretrainSteps}");
         if (PretrainSteps >= Steps && PretrainSteps > 0) throw new MnemoException($"training.pretrain_steps: must be fewer than training.steps = {Steps}, got {PretrainSteps}");
-        if (PretrainTask is not ("" or "copy")) throw new MnemoException($"training.pretrain_task: must be empty or 'copy', got '{PretrainTask}'");
-        if (PretrainTask == "copy" && PretrainSteps == 0) throw new MnemoException("training.pretrain_steps: give the number of steps of pretrain_task 'copy'");
+        if (PretrainTask == "copy" && PretrainSteps == 0)
+            throw new MnemoException("training.pretrain_steps: pretrain_task 'copy' needs at least 1 step; to train without the copy warm-up, also set training.pretrain_task to ''");
         if (CurriculumSteps < 0) throw new MnemoException($"training.curriculum_steps: must be at least 0 (0: none), got {CurriculumSteps}");
         if (CurriculumSteps == 0 && CurriculumMinLength != 0)
             throw new MnemoException($"training.curriculum_min_length: applies only with training.curriculum_steps > 0, got {CurriculumMinLength}");
