@@ -38,6 +38,12 @@ public static class SweepCommand
             var dir = parse.GetValue(output) ?? Path.Combine("runs", config.Scale is { } s ? $"{config.Name}-{s}" : config.Name);
             if (parse.GetValue(status))
             {
+                if (!Directory.Exists(dir))
+                {
+                    int trials = config.Trials().Count;
+                    Console.WriteLine($"{config.Name}: {trials} trials: {trials} {TrialState.Pending.Describe()} (not started: {dir} does not exist yet)");
+                    return 0;
+                }
                 SweepStatusView.Print(SweepFolder.Open(dir));
                 SlurmCliOptions.PrintJobStatus(dir);
                 return 0;

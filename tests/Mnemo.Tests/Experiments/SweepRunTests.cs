@@ -24,6 +24,9 @@ public sealed class SweepRunTests : IDisposable
     {
         var yaml = Yaml();
         var dir = Path.Combine(root, "out");
+        var before = ReliabilityKit.Cli("sweep", yaml, "--out", dir, "--status");
+        Assert.Equal((0, $"tiny: 4 trials: 4 pending (not started: {dir} does not exist yet)\n"), (before.Exit, before.Out));
+        Assert.False(Directory.Exists(dir));
         var one = ReliabilityKit.Cli("sweep", yaml, "--out", dir, "--trial", "2");
         Assert.True(one.Exit == 0, one.Err);
         var manifest = SweepManifest.Load(dir);
@@ -221,8 +224,9 @@ public sealed class SweepRunTests : IDisposable
     {
         var dir = Refused("none", "error: --trial 4: the sweep has 4 trials, numbered 0 to 3", "--trial", "4");
         var status = ReliabilityKit.Cli("sweep", Yaml(), "--out", dir, "--status");
-        Assert.Equal(2, status.Exit);
-        Assert.Contains("not a sweep folder", status.Err);
+        Assert.Equal(0, status.Exit);
+        Assert.Contains("4 pending (not started: ", status.Out);
+        Assert.False(Directory.Exists(dir));
     }
 
     [Fact]
