@@ -300,6 +300,10 @@ public sealed class ResearcherDayTests(ResearcherDayFixture day, ITestOutputHelp
         Assert.Equal($"mnemo sweep {day.File} --out {day.Sweep} --set 'attribution.lengths=[4,5]'", manifest.Invocations[^1].Command);
         Assert.Equal([4, 5], manifest.Invocations[^1].AttributionLengths);
         Assert.Equal([4, 5], manifest.AttributionLengths);
+        // the report lists every one of them, oldest first, with its start time
+        var html = global::Mnemo.Reports.ReproduceHtml.Render(manifest);
+        var listed = Regex.Matches(html, "<li><code>(.*?)</code> \\(started \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC\\)</li>").Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value));
+        Assert.Equal(manifest.Invocations.Select(i => i.Command), listed);
     }
 
     [Fact]
