@@ -31,7 +31,9 @@ public static class PredictCommand
             var predictions = RunPrediction.Run(parse.GetValue(run)!, all, parse.GetValue(seed), parse.GetValue(attribution), parse.GetValue(force));
             foreach (var p in predictions) Print(p);
             int correct = predictions.Count(p => p.Correct);
-            Console.WriteLine($"{correct} of {predictions.Count} correct; [x]: inserted by the environment (forced), not written by the model");
+            // the legend only where a mark was printed: most formats force nothing
+            var legend = predictions.Any(p => p.Forced.Contains(true)) ? "; [x]: inserted by the environment (forced), not written by the model" : "";
+            Console.WriteLine($"{correct} of {predictions.Count} correct{legend}");
             return 0;
         }, (RunPrediction.Inputs, inputs), (InputName.Force, force)));
         return command;

@@ -204,7 +204,7 @@ public sealed class ResearcherDayTests(ResearcherDayFixture day, ITestOutputHelp
             Assert.Equal(maps, lines["maps"]);
             Assert.True(File.Exists(Path.Combine(maps, "attribution.png")));
         }
-        Assert.Contains($"{correct} of 3 correct", predict.Out);
+        Assert.Contains($"{correct} of 3 correct\n", predict.Out); // nothing forced: no legend for [x]
         Assert.Equal(0, Mnemo("report", day.Sweep).Exit);
         Assert.Contains("<h4>Length 4 · input 1011 <small><code>attribution/input-1011</code></small></h4>", File.ReadAllText(Path.Combine(day.Sweep, "report.html")));
 
