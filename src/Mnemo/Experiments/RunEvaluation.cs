@@ -27,9 +27,12 @@ public static class RunEvaluation
         if (lengths is { Count: > 0 }) evaluation = evaluation with { Lengths = lengths.ToList() };
         if (lengths?.GroupBy(l => l).FirstOrDefault(g => g.Count() > 1) is { } twice)
             throw new MnemoException(Inputs.Lengths, $"{twice.Key} is listed twice (it would be evaluated and written twice); list it once");
-        // a refusal names the option it comes from: the lengths are checked first, as evaluation checks them
+        // a refusal names the option it comes from: the lengths are checked first, as evaluation checks them;
+        // a length beyond the run's anchor pool is left to CheckFixedLimits, which says that it cannot be raised
         Check(config with { Evaluation = config.Evaluation with { Lengths = evaluation.Lengths } }, Inputs.Lengths);
         Check(config with { Evaluation = evaluation }, Inputs.Examples);
+        var setup = new RunSetup(config); // the run as it was trained: its anchor pool and position range are fixed
+        CheckFixedLimits(setup, evaluation);
         var path = Path.GetFullPath(output ?? DefaultPath(folder, evaluation));
         if (!force && File.Exists(path))
             throw output is null
@@ -37,8 +40,6 @@ public static class RunEvaluation
                 : new MnemoException(InputName.Output, $"{path} exists; pass {InputName.Force} to replace it, or choose another file");
         if (Directory.Exists(path)) throw new MnemoException(InputName.Output, $"{path} is a folder; give a file name (e.g. {Path.Combine(path, "results.csv")})");
         OutputFolder.Check(Path.GetDirectoryName(path)!); // nothing is created before the evaluation succeeds
-        var setup = new RunSetup(config);
-        CheckRange(setup, evaluation);
         var rows = TrialRunner.Evaluate(setup, folder, evaluation, report, save: false);
         OutputFolder.Create(Path.GetDirectoryName(path)!);
         ResultRow.WriteCsv(path, rows);
@@ -60,24 +61,45 @@ public static class RunEvaluation
         public static readonly InputName Lengths = new("lengths"), Examples = new("examples");
     }
 
-    /// <summary>Refuses a length whose sequences the run's drawn positions cannot hold (its range was fixed when
-    /// it was trained), naming the longest that fits, before any length is evaluated.</summary>
-    private static void CheckRange(RunSetup setup, EvaluationConfig evaluation)
+    /// <summary>Refuses, before any length is evaluated, a length beyond what the trained run can take: more
+    /// anchors than its pool (its vocabulary), more positions than its position table holds, or sequences longer
+    /// than the range its positions are drawn from.
+    /// Both were fixed when it was trained (raising them, as the configuration's own errors say, is no help
+    /// here), so the message names the limit and the longest length that fits both.</summary>
+    private static void CheckFixedLimits(RunSetup setup, EvaluationConfig evaluation)
     {
+        if (evaluation.ExamplesPerLength < 1) return; // refused by the configuration's check, which follows
+        var pool = Formats.FormatOptions.Inputs.AnchorPool;
+        bool AnchorsFit(int length)
+        {
+            try { setup.Format.CheckLength(length); return true; }
+            catch (MnemoException e) when (e.Field == pool) { return false; }
+        }
         int Longest(int length) => EvaluationSet.LongestSequence(setup.Source, evaluation, length);
+        var table = setup.Config.Model.SchemeKind.Capacity(setup.MaxPositions); // a position table's rows (learned, sinusoidal); null: none
+        bool TableFits(int length) => Models.Positions.PositionCapacity.Fits(table, setup.Positions.Extent(Longest(length)));
+        bool Fits(int length) => AnchorsFit(length) && setup.FitsRange(Longest(length), training: false) && TableFits(length);
         foreach (var length in evaluation.LengthsOrDefault)
         {
-            if (setup.FitsRange(Longest(length), training: false)) continue;
-            int fits = length - 1;
-            while (fits >= 1 && !setup.FitsRange(Longest(fits), training: false)) fits--;
-            throw new MnemoException(Inputs.Lengths,
-                $"length {length} makes sequences of {Longest(length)} tokens, but this run draws its positions from training.position_range = {setup.Config.Training.PositionRange} (fixed when it was trained); the longest length that fits is {fits}");
+            if (length < 1 || Fits(length)) continue; // a length below 1 is refused by the configuration's check
+            int fits = 0; // counted up from 1: the cost grows with what fits, not with the length asked for
+            while (fits + 1 < length && Fits(fits + 1)) fits++;
+            var limit = !AnchorsFit(length)
+                ? $"needs more anchors than the {setup.Config.FormatOptions.AnchorPool} in this run's pool ({pool}, fixed when it was trained)"
+                : !setup.FitsRange(Longest(length), training: false)
+                    ? $"makes sequences of {Longest(length)} tokens, but this run draws its positions from training.position_range = {setup.Config.Training.PositionRange} (fixed when it was trained)"
+                    : $"needs {setup.Positions.Extent(Longest(length))} positions, but this run's {setup.Config.Model.Scheme} table holds {table} (model.max_positions, fixed when it was trained)";
+            throw new MnemoException(Inputs.Lengths, $"length {length} {limit}; the longest length that fits is {fits}");
         }
     }
 
+    /// <summary>The run's configuration with the lengths or examples asked for, checked as training checks it, the
+    /// error naming <paramref name="input"/>; except an error about the anchor pool, left to <see cref="CheckFixedLimits"/>
+    /// (it comes last in <see cref="RunConfig.Validate"/>, so everything else was checked by then).</summary>
     private static void Check(RunConfig config, InputName input)
     {
         try { config.Validate(); }
+        catch (MnemoException e) when (e.Field == Formats.FormatOptions.Inputs.AnchorPool) { }
         catch (MnemoException e) { throw new MnemoException(input, $"{e.Message}"); }
     }
 }

@@ -34,6 +34,11 @@ public sealed class BadInputTableFixture : IDisposable
         using (var fifo = System.Diagnostics.Process.Start("mkfifo", Path.Combine(Root, "pipe.yaml"))) fifo.WaitForExit();
         var train = ReliabilityKit.Process(Root, "train", "--config", "tiny.yaml", "--out", Run);
         Assert.True(train.Exit == 0, train.Err);
+        // an anchored run with a pool of 8 anchors and randomized positions from 0..39 (length 8 is 35 tokens)
+        File.WriteAllText(Path.Combine(Root, "anchors.yaml"), ReliabilityKit.TinyYaml.Replace("formats: [scratchpad]", "formats: [anchors]\nformat_options: {anchor_pool: 8}\nschemes: [randomized-learned]")
+            .Replace("learning_rate: 0.003}", "learning_rate: 0.003, position_range: 40}"));
+        var anchors = ReliabilityKit.Process(Root, "train", "--config", "anchors.yaml", "--out", Path.Combine(Root, "run-anchors"));
+        Assert.True(anchors.Exit == 0, anchors.Err);
     }
 
     public void Dispose() => Directory.Delete(Root, true);
@@ -69,6 +74,11 @@ public sealed class BadInputTable(BadInputTableFixture fixture) : IClassFixture<
         ["--lengths with words"] = new(["eval", "--run", "run", "--lengths", "a,b"], ["--lengths: 'a' is not a whole number"]),
         ["--lengths in exponent notation"] = new(["eval", "--run", "run", "--lengths", "1e3"], ["--lengths: '1e3' is not a whole number"]),
         ["--lengths with semicolons"] = new(["eval", "--run", "run", "--lengths", "4;8"], ["--lengths: '4;8' is not a whole number"]),
+        // a trained run's limits are fixed: the message names the one reached and the longest length within all of them
+        ["eval beyond the run's position table"] = new(["eval", "--run", "run", "--lengths", "6,40"],
+            ["--lengths: length 40 needs 83 positions, but this run's learned table holds 15 (model.max_positions, fixed when it was trained); the longest length that fits is 6"]),
+        ["eval beyond the run's anchor pool"] = new(["eval", "--run", "run-anchors", "--lengths", "6,9"],
+            ["--lengths: length 9 needs more anchors than the 8 in this run's pool (format_options.anchor_pool, fixed when it was trained); the longest length that fits is 8"]),
         ["--lengths with a length twice"] = new(["eval", "--run", "run", "--lengths", "4,8,4"], ["--lengths: 4 is listed twice (it would be evaluated and written twice); list it once"]),
         ["--lengths with an empty entry"] = new(["eval", "--run", "run", "--lengths", "4,,8"], ["--lengths: an empty entry in '4,,8' (command line; separate lengths with single commas"]),
         ["--lengths beyond int"] = new(["eval", "--run", "run", "--lengths", "99999999999"], ["--lengths: '99999999999' is not a whole number"]),
