@@ -139,7 +139,7 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
         ["evaluate with a bad value in config.json"] = new(["eval", "--run", "{copy}"], ["config.json: model.d_model: 32 is not divisible by model.heads = 3"],
             (f, c) => { CopyRun(f, c); Edit(Path.Combine(c, "config.json"), "\"heads\": 2", "\"heads\": 3"); }),
         ["evaluate length zero"] = new(["eval", "--run", "{run}", "--lengths", "0"], ["--lengths: evaluation.lengths: every length must be at least 1"]),
-        ["evaluate beyond the learned table"] = new(["eval", "--run", "{run}", "--lengths", "6,500"], ["evaluation.lengths: length 500 needs", "position table holds"]),
+        ["evaluate beyond the learned table"] = new(["eval", "--run", "{run}", "--lengths", "6,500"], ["--lengths: length 500 needs 1003 positions, but this run's learned table holds", "(model.max_positions, fixed when it was trained); the longest length that fits is"]),
         ["evaluate zero examples"] = new(["eval", "--run", "{run}", "--examples", "0"], ["--examples: evaluation.examples_per_length: must be at least 1, got 0"]),
     };
 
