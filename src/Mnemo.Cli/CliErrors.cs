@@ -46,8 +46,8 @@ public static class CliErrors
     }
 
     /// <summary>Runs <paramref name="body"/> with a token that the first Ctrl+C cancels (training then writes
-    /// a checkpoint and stops); a second Ctrl+C stops the process at once. SIGTERM (kill, scancel, a Slurm time
-    /// limit, a parallel sweep stopping its trials) stops the same way, however often it comes: SIGKILL is there
+    /// a checkpoint and stops); a second Ctrl+C stops the process at once. SIGTERM (kill PID, a parallel sweep
+    /// stopping its trials) stops the same way, however often it comes: SIGKILL is there
     /// for "at once".</summary>
     /// <param name="continueWith">The command line that continues the stopped work, named in the message.</param>
     public static T WithCtrlC<T>(string continueWith, Func<CancellationToken, T> body)

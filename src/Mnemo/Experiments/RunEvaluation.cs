@@ -63,9 +63,9 @@ public static class RunEvaluation
 
     /// <summary>Refuses, before any length is evaluated, a length beyond what the trained run can take: more
     /// anchors than its pool (its vocabulary), more positions than its position table holds, or sequences longer
-    /// than the range its positions are drawn from.
-    /// Both were fixed when it was trained (raising them, as the configuration's own errors say, is no help
-    /// here), so the message names the limit and the longest length that fits both.</summary>
+    /// than the range its positions are drawn from. All three were fixed when it was trained (raising them, as the
+    /// configuration's own errors say, is no help here), so the message names the limit reached and the longest
+    /// length within all three.</summary>
     private static void CheckFixedLimits(RunSetup setup, EvaluationConfig evaluation)
     {
         if (evaluation.ExamplesPerLength < 1) return; // refused by the configuration's check, which follows
