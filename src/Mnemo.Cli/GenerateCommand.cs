@@ -47,7 +47,7 @@ public static class GenerateCommand
             DatasetWriter.Write(request, path, parse.GetValue(force));
             Console.WriteLine($"wrote {request.Count} {request.Task} example{(request.Count == 1 ? "" : "s")} in format {request.Format} → {path}");
             return 0;
-        }, (DatasetRequest.Inputs.MinLength, minLength), (DatasetRequest.Inputs.MaxLength, maxLength), (DatasetRequest.Inputs.Count, count),
+        }, (TaskRegistry.Input, task), (FormatRegistry.Input, format), (DatasetRequest.Inputs.MinLength, minLength), (DatasetRequest.Inputs.MaxLength, maxLength), (DatasetRequest.Inputs.Count, count),
             (FormatOptions.Inputs.AnchorPool, pool), (FormatOptions.Inputs.Spacing, spacing), (FormatOptions.Inputs.Cycle, cycle),
             (InputName.Output, output), (InputName.Force, force)));
         return command;

@@ -12,7 +12,9 @@ public static class ResultsView
     {
         var pivot = new AccuracyTable(rows);
         var seeds = pivot.Seeds > 1 ? $", mean [min–max] over {pivot.Seeds} seeds" : "";
-        var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape($"exact-match accuracy by length (greedy decoding{seeds})"));
+        // title and note as lines of their own: as a table's title and caption they wrap to its width, which
+        // is narrow with one or two configurations
+        var table = new Table().Border(TableBorder.Rounded);
         table.AddColumn("length");
         table.AddColumn(new TableColumn("n").RightAligned());
         foreach (var c in pivot.Columns) table.AddColumn(new TableColumn(Markup.Escape(c)).RightAligned());
@@ -23,8 +25,9 @@ public static class ResultsView
             var cells = pivot.Cells[i].Select(a => a is { } v ? Cell(v) : "");
             table.AddRow([label, pivot.ExamplesText(i), .. cells]);
         }
-        table.Caption($"n: examples per model at that length; trained on lengths {pivot.TrainMin}–{pivot.TrainMax}");
+        AnsiConsole.WriteLine($"exact-match accuracy by length (greedy decoding{seeds})");
         AnsiConsole.Write(table);
+        AnsiConsole.WriteLine($"n: examples per model at that length; trained on lengths {pivot.TrainMin}–{pivot.TrainMax}");
     }
 
     private static string Cell(SeedSpread s)

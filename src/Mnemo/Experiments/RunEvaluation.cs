@@ -100,6 +100,11 @@ public static class RunEvaluation
     {
         try { config.Validate(); }
         catch (MnemoException e) when (e.Field == Formats.FormatOptions.Inputs.AnchorPool) { }
-        catch (MnemoException e) { throw new MnemoException(input, $"{e.Message}"); }
+        catch (MnemoException e)
+        {
+            // "--lengths: evaluation.lengths: …" would name the one input twice
+            var own = input == Inputs.Lengths ? "evaluation.lengths: " : "evaluation.examples_per_length: ";
+            throw new MnemoException(input, $"{(e.Message.StartsWith(own, StringComparison.Ordinal) ? e.Message[own.Length..] : e.Message)}");
+        }
     }
 }

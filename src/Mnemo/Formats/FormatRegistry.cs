@@ -5,6 +5,9 @@ namespace Mnemo.Formats;
 /// <summary>Format names as they appear in configs and on the command line, per task.</summary>
 public static class FormatRegistry
 {
+    /// <summary>The format's name as errors call it (a front end may show its own flag).</summary>
+    public static readonly InputName Input = new("format");
+
     public static IReadOnlyList<string> NamesFor(IAlgorithmicTask task) => FormatsOf(task).Select(f => f.Name).ToArray();
 
     public static ITaskFormat Create(IAlgorithmicTask task, string name, FormatOptions options)
@@ -12,7 +15,7 @@ public static class FormatRegistry
         options.Validate();
         foreach (var (formatName, make) in FormatsOf(task))
             if (formatName == name) return make(options);
-        throw new MnemoException($"format: unknown format '{name}' for task {task.Name}{Spelling.Suggest(name, NamesFor(task))} (allowed: {string.Join(", ", NamesFor(task))})");
+        throw new MnemoException(Input, $"unknown format '{name}' for task {task.Name}{Spelling.Suggest(name, NamesFor(task))} (allowed: {string.Join(", ", NamesFor(task))})");
     }
 
     /// <summary>The formats of a task, in the order they are listed (and documented).</summary>

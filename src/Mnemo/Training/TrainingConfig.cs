@@ -66,6 +66,9 @@ public sealed record TrainingConfig
     /// length curriculum); held-out checks before it do not count towards an early stop.</summary>
     [JsonIgnore]
     public int PhasesEnd => Math.Max(PretrainSteps, CurriculumSteps);
+
+    /// <summary>How to switch the copy warm-up off, as errors say it: the empty name must reach mnemo quoted.</summary>
+    private const string NoWarmUp = "in a file pretrain_task: '' and pretrain_steps: 0; on the command line --set \"training.pretrain_task=''\" --set training.pretrain_steps=0";
     /// <summary>Write a resumable checkpoint (model, AdamW state, step, RNG state) every this many steps;
     /// 0: none during training, only the final model at the end.</summary>
     public int CheckpointEvery { get; init; } = 500;
@@ -96,11 +99,11 @@ public sealed record TrainingConfig
         if (LogEvery < 1) throw new MnemoException($"training.log_every: must be at least 1, got {LogEvery}");
         // the task first: a wrong name is the mistake to report, not the steps that go with it
         if (PretrainTask is not ("" or "copy"))
-            throw new MnemoException($"training.pretrain_task: must be 'copy' or '' (no warm-up; also set training.pretrain_steps to 0), got '{PretrainTask}'");
+            throw new MnemoException($"training.pretrain_task: must be 'copy' or '' (no warm-up: {NoWarmUp}), got '{PretrainTask}'");
         if (PretrainSteps < 0) throw new MnemoException($"training.pretrain_steps: must be at least 0, got {PretrainSteps}");
         if (PretrainSteps >= Steps && PretrainSteps > 0) throw new MnemoException($"training.pretrain_steps: must be fewer than training.steps = {Steps}, got {PretrainSteps}");
         if (PretrainTask == "copy" && PretrainSteps == 0)
-            throw new MnemoException("training.pretrain_steps: pretrain_task 'copy' needs at least 1 step; to train without the copy warm-up, also set training.pretrain_task to ''");
+            throw new MnemoException($"training.pretrain_steps: pretrain_task 'copy' needs at least 1 step; to train without the copy warm-up: {NoWarmUp}");
         if (CurriculumSteps < 0) throw new MnemoException($"training.curriculum_steps: must be at least 0 (0: none), got {CurriculumSteps}");
         if (CurriculumSteps == 0 && CurriculumMinLength != 0)
             throw new MnemoException($"training.curriculum_min_length: applies only with training.curriculum_steps > 0, got {CurriculumMinLength}");

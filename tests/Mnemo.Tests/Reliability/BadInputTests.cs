@@ -90,6 +90,8 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
         ["learning rate out of range"] = new(Run("training.learning_rate=7"), ["training.learning_rate: must be in (0, 1], got 7"]),
         ["negative checkpoint interval"] = new(Run("training.checkpoint_every=-1"), ["training.checkpoint_every: must be at least 0"]),
         ["zero parallel trials"] = new(Run("parallel=0"), ["parallel: must be at least 1, got 0"]),
+        ["a warm-up task that does not exist"] = new(Run("training.pretrain_task=none"),
+            ["training.pretrain_task: must be 'copy' or '' (no warm-up: in a file pretrain_task: '' and pretrain_steps: 0; on the command line --set \"training.pretrain_task=''\" --set training.pretrain_steps=0), got 'none'"]),
         ["unknown setting"] = new(Run("training.stepz=5"), ["training.stepz: unknown setting, did you mean 'steps'? (known in training: min_length", "(--set training.stepz=5)"]),
         ["value of the wrong type"] = new(Run("training.steps=many"), ["training.steps: 'many' is not a whole number", "(--set training.steps=many)"]),
         ["--set without a value"] = new(["run", "{yaml}", "--out", "{new}", "--set", "training.steps"], ["--set: expected KEY=VALUE"]),
@@ -138,9 +140,9 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
             (f, c) => { CopyRun(f, c); File.WriteAllText(Path.Combine(c, "config.json"), "{ \"task\": \"par"); }),
         ["evaluate with a bad value in config.json"] = new(["eval", "--run", "{copy}"], ["config.json: model.d_model: 32 is not divisible by model.heads = 3"],
             (f, c) => { CopyRun(f, c); Edit(Path.Combine(c, "config.json"), "\"heads\": 2", "\"heads\": 3"); }),
-        ["evaluate length zero"] = new(["eval", "--run", "{run}", "--lengths", "0"], ["--lengths: evaluation.lengths: every length must be at least 1"]),
+        ["evaluate length zero"] = new(["eval", "--run", "{run}", "--lengths", "0"], ["--lengths: every length must be at least 1"]),
         ["evaluate beyond the learned table"] = new(["eval", "--run", "{run}", "--lengths", "6,500"], ["--lengths: length 500 needs 1003 positions, but this run's learned table holds", "(model.max_positions, fixed when it was trained); the longest length that fits is"]),
-        ["evaluate zero examples"] = new(["eval", "--run", "{run}", "--examples", "0"], ["--examples: evaluation.examples_per_length: must be at least 1, got 0"]),
+        ["evaluate zero examples"] = new(["eval", "--run", "{run}", "--examples", "0"], ["--examples: must be at least 1, got 0"]),
     };
 
     public static TheoryData<string> Names => new(Cases.Keys);
