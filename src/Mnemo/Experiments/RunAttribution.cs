@@ -37,8 +37,9 @@ public static class RunAttribution
         ForeignFolder.Check(outDir, AttributionImages.MapFile, written, request.Force, "map");
         var subject = new AttributedModel(model, new ExampleSource(setup.Task, format, setup.Vocabulary), setup.Positions, setup.Config.Training.MaxLength, setup.Config.SchemeLabel);
         var report = AttributionRunner.Run(subject, request with { OutDir = outDir });
-        if (report.Focus is { } focus) FocusScoreFile.Save(outDir, focus); // for mnemo report's captions
-        return report;
+        if (report.Focus is not { } focus) return report;
+        FocusScoreFile.Save(outDir, focus); // for mnemo report's captions
+        return report with { Files = [.. report.Files, Path.Combine(outDir, FocusScoreFile.FileName)] };
     }
 
     /// <summary>RUN/attribution/length-N, where the sweep draws its maps of that length; options that

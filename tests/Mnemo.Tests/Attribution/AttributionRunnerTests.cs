@@ -33,7 +33,7 @@ public sealed class AttributionRunnerTests : IDisposable
         var outDir = Path.Combine(_root, "out");
         var report = RunAttribution.Run(new AttributionRequest(run, 10, OutDir: outDir, TeacherForced: true));
 
-        string[] expected = ["attribution.png", "attribution.csv", .. Enumerable.Range(0, 2).SelectMany(l => Enumerable.Range(0, 4).Select(h => $"attention-L{l}-H{h}.png"))];
+        string[] expected = ["attribution.png", "attribution.csv", .. Enumerable.Range(0, 2).SelectMany(l => Enumerable.Range(0, 4).Select(h => $"attention-L{l}-H{h}.png")), "focus.json"];
         Assert.Equal(expected.Select(f => Path.Combine(outDir, f)), report.Files);
         Assert.All(report.Files, f => Assert.True(new FileInfo(f).Length > 0, f));
         // >>> (M b)×10 === : 22 prompt tokens; target (M p)×10: 20 outputs
