@@ -18,7 +18,7 @@ public static class Program
     }
 
     /// <summary>Columns Spectre may use when the output goes to a file or a pipe: wider than any table Mnemo prints.</summary>
-    public const int RedirectedWidth = 4096;
+    private const int RedirectedWidth = 4096;
 
     /// <summary>Parses and runs one command line: a parse error is one line on stderr and exit code 2
     /// (<see cref="ParseErrors"/>); no arguments show the help.</summary>

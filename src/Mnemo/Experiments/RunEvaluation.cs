@@ -76,19 +76,20 @@ public static class RunEvaluation
             catch (MnemoException e) when (e.Field == pool) { return false; }
         }
         int Longest(int length) => EvaluationSet.LongestSequence(setup.Source, evaluation, length);
-        var table = setup.Config.Model.SchemeKind.Capacity(setup.MaxPositions); // a position table's rows (learned, sinusoidal); null: none
-        bool TableFits(int length) => Models.Positions.PositionCapacity.Fits(table, setup.Positions.Extent(Longest(length)));
-        bool Fits(int length) => AnchorsFit(length) && setup.FitsRange(Longest(length), training: false) && TableFits(length);
+        var table = setup.PositionTable;
+        bool Fits(int length) => AnchorsFit(length) && Longest(length) is var longest
+            && setup.FitsRange(longest, training: false) && Models.Positions.PositionCapacity.Fits(table, setup.Positions.Extent(longest));
         foreach (var length in evaluation.LengthsOrDefault)
         {
             if (length < 1 || Fits(length)) continue; // a length below 1 is refused by the configuration's check
-            int fits = 0; // counted up from 1: the cost grows with what fits, not with the length asked for
-            while (fits + 1 < length && Fits(fits + 1)) fits++;
-            var limit = !AnchorsFit(length)
+            int fits = RunSetup.LongestFitting(length, Fits);
+            bool anchors = AnchorsFit(length);
+            int longest = anchors ? Longest(length) : 0; // examples beyond the pool cannot be drawn
+            var limit = !anchors
                 ? $"needs more anchors than the {setup.Config.FormatOptions.AnchorPool} in this run's pool ({pool}, fixed when it was trained)"
-                : !setup.FitsRange(Longest(length), training: false)
-                    ? $"makes sequences of {Longest(length)} tokens, but this run draws its positions from training.position_range = {setup.Config.Training.PositionRange} (fixed when it was trained)"
-                    : $"needs {setup.Positions.Extent(Longest(length))} positions, but this run's {setup.Config.Model.Scheme} table holds {table} (model.max_positions, fixed when it was trained)";
+                : !setup.FitsRange(longest, training: false)
+                    ? $"makes sequences of {longest} tokens, but this run draws its positions from training.position_range = {setup.Config.Training.PositionRange} (fixed when it was trained)"
+                    : $"needs {setup.Positions.Extent(longest)} positions, but this run's {setup.Config.Model.Scheme} table holds {table} (model.max_positions, fixed when it was trained)";
             throw new MnemoException(Inputs.Lengths, $"length {length} {limit}; the longest length that fits is {fits}");
         }
     }

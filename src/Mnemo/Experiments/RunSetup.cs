@@ -64,6 +64,24 @@ public sealed class RunSetup
     /// drawn (in training, or in evaluation when <paramref name="training"/> is false) from a shorter range.</summary>
     public bool FitsRange(int longest, bool training) => !Positions.Draws(training) || longest <= Config.Training.PositionRange;
 
+    /// <summary>Rows of the model's position table (learned, sinusoidal; a checkpoint's n_positions); null when the
+    /// scheme has none.</summary>
+    public long? PositionTable => Config.Model.SchemeKind.Capacity(MaxPositions);
+
+    /// <summary>Position ids (largest + 1) that evaluating <paramref name="evaluation"/>'s examples of
+    /// <paramref name="length"/> needs.</summary>
+    public int EvaluationExtent(EvaluationConfig evaluation, int length) =>
+        Positions.Extent(EvaluationSet.LongestSequence(Source, evaluation, length));
+
+    /// <summary>The longest length below <paramref name="length"/> up to which <paramref name="fits"/> holds,
+    /// counted up from 1 (the cost grows with what fits, not with the length asked for); 0 when 1 does not fit.</summary>
+    public static int LongestFitting(int length, Func<int, bool> fits)
+    {
+        int n = 0;
+        while (n + 1 < length && fits(n + 1)) n++;
+        return n;
+    }
+
     /// <summary>Training draws fresh examples, so bound their size from a large sample.</summary>
     private int SampleLongestTraining(int length)
     {

@@ -144,19 +144,18 @@ public static class TrialRunner
         // (evaluation and training lengths were checked when the set-up was built)
         foreach (var length in alsoLengths ?? [])
             setup.RequireRange(EvaluationSet.LongestSequence(setup.Source, config.Evaluation, length), training: false, $"attribution.lengths up to {length}");
-        if (config.Model.SchemeKind.Capacity(setup.MaxPositions) is not { } table) return;
+        if (setup.PositionTable is not { } table) return;
         // a pretrained table is the checkpoint's (n_positions): it cannot grow
         string raise = setup.Checkpoint is null ? "raise model.max_positions (0: sized automatically)" : "the checkpoint's position table cannot grow";
         int trainingNeeds = setup.Positions.Extent(setup.LongestTrainingSequence);
         PositionCapacity.Require(table, trainingNeeds, _ =>
             $"model.max_positions: training sequences of length {config.Training.MaxLength} need {trainingNeeds} positions, but the {config.Model.Scheme} table holds {table}; {raise}");
-        int Needs(int length) => setup.Positions.Extent(EvaluationSet.LongestSequence(setup.Source, config.Evaluation, length));
+        int Needs(int length) => setup.EvaluationExtent(config.Evaluation, length);
         foreach (var length in config.Evaluation.LengthsOrDefault.Concat(alsoLengths ?? []).Distinct().Order())
         {
             int needs = Needs(length);
             if (PositionCapacity.Fits(table, needs)) continue;
-            int fits = length - 1;
-            while (fits >= 1 && !PositionCapacity.Fits(table, Needs(fits))) fits--;
+            int fits = RunSetup.LongestFitting(length, l => PositionCapacity.Fits(table, Needs(l)));
             throw new MnemoException(
                 $"evaluation.lengths: length {length} needs {needs} positions, but the {config.Model.Scheme} table (model.max_positions) holds {table}; the longest length that fits is {fits}: {raise} or evaluate shorter lengths");
         }
