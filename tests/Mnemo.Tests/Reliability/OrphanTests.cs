@@ -46,18 +46,10 @@ public sealed class OrphanTests : IDisposable
     [Fact]
     public void Killing_a_parallel_sweep_kills_its_trial_processes_and_frees_their_folders()
     {
-        var yaml = Path.Combine(root, "long.yaml");
-        File.WriteAllText(yaml, ReliabilityKit.TinyYaml.Replace("steps: 30,", "steps: 100000,").Replace("seeds: [0]", "seeds: [0, 1]"));
-        var dir = Path.Combine(root, "sweep");
-        var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "mnemo"))
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        foreach (var a in new[] { "sweep", yaml, "--out", dir, "--parallel", "2" }) info.ArgumentList.Add(a);
-        using var sweep = Process.Start(info)!;
+        var (yaml, dir, folders) = ReliabilityKit.EndlessParallelSweep(root);
+        using var sweep = Process.Start(ReliabilityKit.MnemoProcess("sweep", yaml, "--out", dir, "--parallel", "2"))!;
         _ = sweep.StandardOutput.ReadToEndAsync();
         _ = sweep.StandardError.ReadToEndAsync();
-        var folders = new[] { "scratchpad-learned-s0", "scratchpad-learned-s1" }.Select(r => new RunFolder(Path.Combine(dir, r))).ToList();
         var children = new List<int>();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
         // both trials training: two children, each holding its run folder

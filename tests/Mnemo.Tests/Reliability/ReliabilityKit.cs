@@ -65,6 +65,17 @@ public static class ReliabilityKit
         }
     }
 
+    /// <summary>A sweep of two tiny trials that train until stopped (100,000 steps), run two at a time by
+    /// <c>mnemo sweep Yaml --out Dir --parallel 2</c>: its file in <paramref name="root"/>, its output folder and
+    /// the trials' run folders.</summary>
+    public static (string Yaml, string Dir, List<Mnemo.Experiments.RunFolder> Folders) EndlessParallelSweep(string root)
+    {
+        var yaml = Path.Combine(root, "long.yaml");
+        File.WriteAllText(yaml, TinyYaml.Replace("steps: 30,", "steps: 100000,").Replace("seeds: [0]", "seeds: [0, 1]"));
+        var dir = Path.Combine(root, "sweep");
+        return (yaml, dir, [.. new[] { "scratchpad-learned-s0", "scratchpad-learned-s1" }.Select(r => new Mnemo.Experiments.RunFolder(Path.Combine(dir, r)))]);
+    }
+
     /// <summary>How to start the built <c>mnemo</c> as a child process, output captured, one libtorch thread.</summary>
     public static System.Diagnostics.ProcessStartInfo MnemoProcess(params string[] args)
     {

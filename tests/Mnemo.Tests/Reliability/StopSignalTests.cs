@@ -15,13 +15,10 @@ public sealed class StopSignalTests : IDisposable
     [Fact]
     public async Task SIGTERM_to_a_parallel_sweep_alone_stops_its_trials_at_a_checkpoint()
     {
-        var yaml = Path.Combine(root, "long.yaml");
-        File.WriteAllText(yaml, ReliabilityKit.TinyYaml.Replace("steps: 30,", "steps: 100000,").Replace("seeds: [0]", "seeds: [0, 1]"));
-        var dir = Path.Combine(root, "sweep");
+        var (yaml, dir, folders) = ReliabilityKit.EndlessParallelSweep(root);
         using var sweep = Process.Start(ReliabilityKit.MnemoProcess("sweep", yaml, "--out", dir, "--parallel", "2"))!;
         var stdout = sweep.StandardOutput.ReadToEndAsync();
         var stderr = sweep.StandardError.ReadToEndAsync();
-        var folders = new[] { "scratchpad-learned-s0", "scratchpad-learned-s1" }.Select(r => new RunFolder(Path.Combine(dir, r))).ToList();
         var clock = Stopwatch.StartNew();
         // both trials past their first checkpoint (every 10 steps)
         while (!folders.All(f => f.IsBusy && File.Exists(f.Checkpoint)))
